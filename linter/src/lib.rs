@@ -1,0 +1,11 @@
+//! slint's analysis core: reading templates (syntax), the CloudFormation document model
+//! (template), the value evaluator (values) and the diagnostics every stage reports.
+//!
+//! Nothing here knows about rules, terminals or editors.
+
+pub mod diagnostic;
+pub mod span;
+pub mod syntax;
+
+pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
+pub use span::{LineColumn, LineIndex, Span};

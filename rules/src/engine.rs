@@ -1,0 +1,60 @@
+//! Runs the selected rules over one document and applies severities and suppressions.
+
+use slint_linter::syntax::{self, Parsed};
+use slint_linter::Diagnostic;
+
+use crate::context::Context;
+use crate::registry::all_rules;
+use crate::rule::{Report, Rule};
+use crate::settings::Settings;
+
+/// One linted document: its text (for rendering) and its findings in source order.
+#[derive(Debug)]
+pub struct Linted {
+    pub parsed: Parsed,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn lint_bytes(bytes: &[u8], settings: &Settings) -> Linted {
+    lint_parsed(syntax::parse(bytes), settings)
+}
+
+pub fn lint_str(text: &str, settings: &Settings) -> Linted {
+    lint_parsed(syntax::parse_str(text), settings)
+}
+
+fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
+    let cx = Context { parsed: &parsed, settings };
+    let mut diagnostics = Vec::new();
+    for rule in all_rules().iter().filter(|rule| is_selected(rule, settings)) {
+        let mut report = Report::new(rule);
+        (rule.check)(&cx, &mut report);
+        diagnostics.append(&mut report.diagnostics);
+    }
+    for diagnostic in &mut diagnostics {
+        if let Some(root) = &parsed.root {
+            diagnostic.path = root.path_to(diagnostic.span);
+        }
+        if let Some(severity) = severity_override(diagnostic.code, settings) {
+            diagnostic.severity = severity;
+        }
+    }
+    diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    Linted { parsed, diagnostics }
+}
+
+/// Whether `pattern` names the rule: its code, its name, or a prefix of its code (`L`, `T2`).
+pub fn matches_rule(rule: &Rule, pattern: &str) -> bool {
+    rule.name.eq_ignore_ascii_case(pattern)
+        || rule.code.len() >= pattern.len() && rule.code[..pattern.len()].eq_ignore_ascii_case(pattern)
+}
+
+fn is_selected(rule: &Rule, settings: &Settings) -> bool {
+    (settings.select.is_empty() || settings.select.iter().any(|p| matches_rule(rule, p)))
+        && !settings.ignore.iter().any(|p| matches_rule(rule, p))
+}
+
+fn severity_override(code: &str, settings: &Settings) -> Option<slint_linter::Severity> {
+    let rule = crate::find_rule(code)?;
+    settings.severity.iter().find(|(pattern, _)| matches_rule(rule, pattern)).map(|(_, s)| *s)
+}

@@ -1,0 +1,15 @@
+//! The slint rule catalogue (one file per rule, grouped by area) and the engine that runs it.
+
+pub mod context;
+pub mod engine;
+pub mod registry;
+pub mod rule;
+pub mod settings;
+
+mod template;
+
+pub use context::Context;
+pub use engine::{lint_bytes, lint_str, Linted};
+pub use registry::{all_rules, find_rule};
+pub use rule::{Area, Report, Rule};
+pub use settings::Settings;

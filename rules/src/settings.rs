@@ -1,0 +1,18 @@
+//! What a user can choose about a run: which rules, at which severity, with which parameter values.
+
+use std::collections::BTreeMap;
+
+use slint_linter::Severity;
+
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Codes, names or code prefixes to run; empty runs every rule.
+    pub select: Vec<String>,
+    /// Codes, names or code prefixes never to run.
+    pub ignore: Vec<String>,
+    /// Severity overrides by code or name.
+    pub severity: BTreeMap<String, Severity>,
+    /// Values for template parameters, as deploy-time overrides: they replace Default and
+    /// AllowedValues in the evaluator.
+    pub parameters: BTreeMap<String, String>,
+}

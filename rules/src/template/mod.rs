@@ -1,0 +1,3 @@
+//! Rules about the template as a whole: syntax, sections, references.
+
+pub mod syntax_error;

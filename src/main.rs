@@ -1,0 +1,3 @@
+fn main() {
+    println!("{} rules", slint_rules::all_rules().len());
+}

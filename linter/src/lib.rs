@@ -6,6 +6,8 @@
 pub mod diagnostic;
 pub mod span;
 pub mod syntax;
+pub mod template;
+pub mod values;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};
 pub use span::{LineColumn, LineIndex, Span};

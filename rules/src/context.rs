@@ -1,11 +1,14 @@
 //! What a rule's check function can read.
 
 use slint_linter::syntax::Parsed;
+use slint_linter::template::Template;
 
 use crate::settings::Settings;
 
 pub struct Context<'a> {
     pub parsed: &'a Parsed,
+    /// The document model; `None` when the text could not be read as a mapping.
+    pub template: Option<&'a Template<'a>>,
     pub settings: &'a Settings,
 }
 

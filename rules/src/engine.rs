@@ -1,6 +1,7 @@
 //! Runs the selected rules over one document and applies severities and suppressions.
 
 use slint_linter::syntax::{self, Parsed};
+use slint_linter::template::Template;
 use slint_linter::Diagnostic;
 
 use crate::context::Context;
@@ -24,7 +25,8 @@ pub fn lint_str(text: &str, settings: &Settings) -> Linted {
 }
 
 fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
-    let cx = Context { parsed: &parsed, settings };
+    let template = parsed.root.as_ref().and_then(|root| Template::new(root, &parsed.text, settings.parameters.clone()));
+    let cx = Context { parsed: &parsed, template: template.as_ref(), settings };
     let mut diagnostics = Vec::new();
     for rule in all_rules().iter().filter(|rule| is_selected(rule, settings)) {
         let mut report = Report::new(rule);
@@ -39,6 +41,7 @@ fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
             diagnostic.severity = severity;
         }
     }
+    drop(template);
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     Linted { parsed, diagnostics }
 }

@@ -79,6 +79,12 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a related location to a diagnostic held by reference.
+    pub fn add_related(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related { span, message: message.into() });
+        self
+    }
+
     pub fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
         self.fix = Some(Fix { title: title.into(), edits });
         self

@@ -1,11 +1,15 @@
 //! The slint rule catalogue (one file per rule, grouped by area) and the engine that runs it.
 
+pub mod config;
 pub mod context;
+pub mod docs;
 pub mod engine;
 pub mod registry;
 pub mod rule;
 pub mod settings;
+pub mod suppression;
 
+pub mod suggest;
 mod template;
 
 pub use context::Context;

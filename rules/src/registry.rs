@@ -5,6 +5,17 @@ use crate::template;
 
 static RULES: &[&Rule] = &[
     &template::syntax_error::RULE,
+    &template::duplicate_key::RULE,
+    &template::unknown_tag::RULE,
+    &template::not_a_mapping::RULE,
+    &template::unknown_ref_target::RULE,
+    &template::unknown_getatt_target::RULE,
+    &template::unknown_sub_variable::RULE,
+    &template::sub_without_variables::RULE,
+    &template::unknown_depends_on::RULE,
+    &template::circular_dependency::RULE,
+    &template::unknown_condition::RULE,
+    &template::invalid_find_in_map::RULE,
 ];
 
 pub fn all_rules() -> &'static [&'static Rule] {

@@ -193,3 +193,50 @@ pub const PSEUDO_PARAMETERS: &[&str] = &[
     "AWS::StackName",
     "AWS::URLSuffix",
 ];
+
+/// What a `Ref` name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefTarget<'t> {
+    Parameter,
+    Resource,
+    /// A resource the SAM transform creates, named by SAM's conventions.
+    Generated,
+    Pseudo,
+    /// SAM's `Ref: Function.Version` and similar forms, which name a generated resource.
+    SamAttribute { resource: &'t str },
+}
+
+impl<'a> Template<'a> {
+    /// What `name` refers to in a `Ref` or an `Fn::Sub` variable without a dot.
+    pub fn ref_target<'t>(&self, name: &'t str) -> Option<RefTarget<'t>> {
+        if PSEUDO_PARAMETERS.contains(&name) {
+            return Some(RefTarget::Pseudo);
+        }
+        if self.parameter(name).is_some() {
+            return Some(RefTarget::Parameter);
+        }
+        if self.resource(name).is_some() {
+            return Some(RefTarget::Resource);
+        }
+        if self.generated.contains_key(name) {
+            return Some(RefTarget::Generated);
+        }
+        let (resource, suffix) = name.split_once('.')?;
+        let type_name = self.resource(resource)?.type_name?;
+        sam_ref_suffixes(type_name).contains(&suffix).then_some(RefTarget::SamAttribute { resource })
+    }
+
+    /// Whether `name` is a resource of the template or one SAM generates.
+    pub fn has_resource(&self, name: &str) -> bool {
+        self.resource(name).is_some() || self.generated.contains_key(name)
+    }
+
+    /// Every name a `Ref` may use, for suggestions.
+    pub fn ref_candidates(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.parameters.iter().map(|p| p.name).collect();
+        names.extend(self.resources.iter().map(|r| r.name));
+        names.extend(self.generated.keys().map(String::as_str));
+        names.extend(PSEUDO_PARAMETERS);
+        names
+    }
+}

@@ -31,6 +31,9 @@ pub struct Reference<'a> {
     pub attribute: Option<Cow<'a, str>>,
     /// Where the target's name is written.
     pub span: Span,
+    /// The intrinsic function's arguments (`[Mapping, Key, Key]` for FindInMap, the string of a
+    /// Sub), or the name itself for `DependsOn` and `Condition`.
+    pub node: &'a Node,
     /// The section the reference is written in (`Resources`, `Outputs`, `Conditions`, …).
     pub section: &'a str,
     /// The resource, output or condition the reference is written in.
@@ -70,8 +73,15 @@ struct Collector<'a> {
 }
 
 impl<'a> Collector<'a> {
-    fn push(&mut self, kind: ReferenceKind, target: impl Into<Cow<'a, str>>, attribute: Option<Cow<'a, str>>, span: Span) {
-        self.out.push(Reference { kind, target: target.into(), attribute, span, section: self.section, owner: self.owner });
+    fn push(
+        &mut self,
+        kind: ReferenceKind,
+        target: impl Into<Cow<'a, str>>,
+        attribute: Option<Cow<'a, str>>,
+        span: Span,
+        node: &'a Node,
+    ) {
+        self.out.push(Reference { kind, target: target.into(), attribute, span, node, section: self.section, owner: self.owner });
     }
 
     /// `DependsOn` and `Condition` of a resource or output.
@@ -84,12 +94,12 @@ impl<'a> Collector<'a> {
             };
             for name in names {
                 if let Some(target) = name.as_str() {
-                    self.push(ReferenceKind::DependsOn, target, None, name.span);
+                    self.push(ReferenceKind::DependsOn, target, None, name.span, name);
                 }
             }
         }
         if let Some(condition) = map.get("Condition").filter(|c| c.as_str().is_some()) {
-            self.push(ReferenceKind::Condition, condition.as_str().unwrap_or_default(), None, condition.span);
+            self.push(ReferenceKind::Condition, condition.as_str().unwrap_or_default(), None, condition.span, condition);
         }
     }
 
@@ -99,7 +109,7 @@ impl<'a> Collector<'a> {
             if let [entry] = map.entries.as_slice() {
                 if entry.key == "Condition" {
                     if let Some(name) = entry.value.as_str() {
-                        self.push(ReferenceKind::Condition, name, None, entry.value.span);
+                        self.push(ReferenceKind::Condition, name, None, entry.value.span, &entry.value);
                     }
                     return;
                 }
@@ -118,7 +128,7 @@ impl<'a> Collector<'a> {
             match function {
                 "Ref" => {
                     if let Some(target) = args.as_str() {
-                        self.push(ReferenceKind::Ref, target, None, args.span);
+                        self.push(ReferenceKind::Ref, target, None, args.span, args);
                     }
                     return;
                 }
@@ -127,14 +137,14 @@ impl<'a> Collector<'a> {
                 "Fn::FindInMap" => {
                     if let Some([map, key, ..]) = args.as_seq() {
                         if let Some(name) = map.as_str() {
-                            self.push(ReferenceKind::FindInMap, name, key.as_str().map(Cow::Borrowed), map.span);
+                            self.push(ReferenceKind::FindInMap, name, key.as_str().map(Cow::Borrowed), map.span, args);
                         }
                     }
                 }
                 "Fn::If" => {
                     if let Some([condition, ..]) = args.as_seq() {
                         if let Some(name) = condition.as_str() {
-                            self.push(ReferenceKind::Condition, name, None, condition.span);
+                            self.push(ReferenceKind::Condition, name, None, condition.span, condition);
                         }
                     }
                 }
@@ -153,14 +163,14 @@ impl<'a> Collector<'a> {
             Value::Seq(items) => {
                 if let Some(target) = items.first().and_then(Node::as_str) {
                     let attribute = items.get(1).and_then(Node::as_str).map(Cow::Borrowed);
-                    self.push(ReferenceKind::GetAtt, target, attribute, items[0].span);
+                    self.push(ReferenceKind::GetAtt, target, attribute, items[0].span, args);
                 }
             }
             // The long form also accepts "Resource.Attribute" as one string.
             Value::String(text) => {
                 let (target, attribute) = text.split_once('.').unwrap_or((text, ""));
                 let span = self.text_span(args, target, 0).unwrap_or(args.span);
-                self.push(ReferenceKind::GetAtt, target, Some(Cow::Borrowed(attribute)), span);
+                self.push(ReferenceKind::GetAtt, target, Some(Cow::Borrowed(attribute)), span, args);
             }
             _ => {}
         }
@@ -186,7 +196,13 @@ impl<'a> Collector<'a> {
                 None => (variable.name, None),
             };
             let span = self.text_span(template, &format!("${{{}}}", variable.name), 2).unwrap_or(template.span);
-            self.push(ReferenceKind::SubVariable, target, attribute, Span::new(span.start as usize, span.start as usize + target.len()));
+            self.push(
+                ReferenceKind::SubVariable,
+                target,
+                attribute,
+                Span::new(span.start as usize, span.start as usize + target.len()),
+                template,
+            );
         }
         if let Some(locals) = locals {
             locals.entries.iter().for_each(|e| self.walk(&e.value));

@@ -44,9 +44,5 @@ Resources:
 
 fn check(cx: &Context, report: &mut Report) {
     use SyntaxErrorKind::*;
-    for error in &cx.parsed.errors {
-        if matches!(error.kind, InvalidSyntax | InvalidUtf8 | Empty | MultipleDocuments | AliasLimit | TooDeep) {
-            report.add(error.span, error.message.clone());
-        }
-    }
+    super::parse_findings::forward(cx, report, &[InvalidSyntax, InvalidUtf8, Empty, MultipleDocuments, AliasLimit, TooDeep]);
 }

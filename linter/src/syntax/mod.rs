@@ -6,6 +6,7 @@
 
 mod ast;
 mod json;
+mod keys;
 mod tags;
 mod yaml;
 

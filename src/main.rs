@@ -1,3 +1,57 @@
-fn main() {
-    println!("{} rules", slint_rules::all_rules().len());
+//! `slint`: a linter for AWS SAM and CloudFormation templates.
+
+mod commands;
+mod configs;
+mod error;
+mod files;
+mod parameters;
+mod report;
+mod sniff;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Status;
+
+#[derive(Parser)]
+#[command(
+    name = "slint",
+    version,
+    about = "Lint AWS SAM and CloudFormation templates",
+    long_about = "Lint AWS SAM and CloudFormation templates (YAML or JSON): the whole template, and \
+                  Lambda, API Gateway and DynamoDB in depth.",
+    after_help = "Exit status: 0 when nothing reaches --fail-on, 1 when a finding does, 2 when slint \
+                  could not do what was asked (bad flag, missing file, bad slint.toml).",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint templates, folders of templates or glob patterns.
+    Check(commands::check::CheckArgs),
+    /// List every rule: code, name, area, default severity, cfn-lint ids and summary.
+    Rules(commands::rules::RulesArgs),
+    /// Show a rule's documentation.
+    Explain(commands::explain::ExplainArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Rules(args) => commands::rules::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(error) => {
+            eprintln!("error: {error}");
+            Status::Trouble.into()
+        }
+    }
 }

@@ -42,6 +42,7 @@ fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
         }
     }
     drop(template);
+    crate::suppression::apply(&parsed, &mut diagnostics);
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     Linted { parsed, diagnostics }
 }

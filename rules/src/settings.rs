@@ -15,4 +15,7 @@ pub struct Settings {
     /// Values for template parameters, as deploy-time overrides: they replace Default and
     /// AllowedValues in the evaluator.
     pub parameters: BTreeMap<String, String>,
+    /// Options for single rules (`[rules.D301]` in `slint.toml`), keyed by rule code; each rule
+    /// reads its own table.
+    pub rule_options: BTreeMap<String, toml::Table>,
 }

@@ -1,0 +1,258 @@
+//! `slint check`: find the templates, lint them in parallel, report in the chosen format.
+
+use std::io::{IsTerminal, Read};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, ValueEnum};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use rayon::prelude::*;
+use slint_linter::Severity;
+use slint_rules::config::{check_rule_pattern, Config, Discovery, FailOn};
+use slint_rules::lint_bytes;
+
+use crate::configs::{Configs, Mode, Resolved};
+use crate::error::{CliError, Status};
+use crate::files::{self, io_reason, Input, Source};
+use crate::parameters;
+use crate::report::{self, FileReport, Format};
+use crate::sniff::looks_like_template;
+
+#[derive(Args, Debug)]
+#[command(after_help = "Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when slint could not \
+                        do what was asked (bad flag, missing file, bad slint.toml).")]
+pub struct CheckArgs {
+    /// Templates, folders to search for templates, or quoted glob patterns ('templates/**/*.yaml');
+    /// `-` reads a template from standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// When to colour text output; NO_COLOR in the environment turns `auto` off.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+
+    /// The lowest severity that makes slint exit with status 1 [default: warning].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOnArg>,
+
+    /// Run only these rules: comma-separated codes, names or code prefixes (T0,lambda-timeout).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+
+    /// Never run these rules: comma-separated codes, names or code prefixes.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Option<Vec<String>>,
+
+    /// Report a rule at another severity: CODE=error|warning|info. Repeatable.
+    #[arg(long = "severity", value_name = "CODE=LEVEL")]
+    severities: Vec<String>,
+
+    /// A value for a template parameter, as at deployment: KEY=VALUE. Repeatable.
+    #[arg(long = "parameter", value_name = "KEY=VALUE")]
+    parameters: Vec<String>,
+
+    /// Parameter values from a JSON file: CloudFormation's [{"ParameterKey", "ParameterValue"}]
+    /// list, {"Parameters": {...}} or a plain {"Key": "Value"} object. Repeatable.
+    #[arg(long = "parameters", value_name = "FILE")]
+    parameter_files: Vec<PathBuf>,
+
+    /// Use this configuration file instead of the nearest slint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Ignore every slint.toml; only the command line counts.
+    #[arg(long)]
+    no_config: bool,
+
+    /// The file name to show for a template read from standard input; its folder's slint.toml applies.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+
+    /// Lint named files only when they look like templates, as files found in folders are
+    /// (for pre-commit, which passes every changed YAML and JSON file).
+    #[arg(long)]
+    templates_only: bool,
+
+    /// Apply the configuration's `exclude` patterns to named files too.
+    #[arg(long)]
+    force_exclude: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(arg: FailOnArg) -> FailOn {
+        match arg {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+pub fn run(args: CheckArgs) -> Result<Status, CliError> {
+    let flags = command_line_layer(&args)?;
+    let mode = if args.no_config {
+        Mode::Isolated
+    } else if let Some(path) = &args.config {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        Mode::Explicit(Arc::new(Config::load(&path)?))
+    } else {
+        Mode::Discover(Discovery::new())
+    };
+    let mut configs = Configs::new(mode, flags);
+
+    let options = files::Options {
+        stdin_filename: args.stdin_filename.as_deref(),
+        templates_only: args.templates_only,
+        force_exclude: args.force_exclude,
+    };
+    let discovered = files::discover(&args.paths, &options, &mut |path| configs.is_excluded(path))?;
+    let mut status = Status::Success;
+    for problem in &discovered.problems {
+        eprintln!("error: {problem}");
+        status = Status::Trouble;
+    }
+
+    let jobs = discovered
+        .inputs
+        .into_iter()
+        .map(|input| Ok((configs.resolve(&input.config_dir)?, input)))
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let stdin = if jobs.iter().any(|(_, input)| input.source == Source::Stdin) { Some(read_stdin()?) } else { None };
+
+    let outcomes: Vec<Outcome> = jobs.par_iter().map(|(resolved, input)| lint(input, resolved, stdin.as_deref())).collect();
+    let mut reports = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Linted(report, fail_on) => {
+                if report.linted.diagnostics.iter().any(|d| fail_on.is_reached_by(d.severity)) {
+                    status = status.max(Status::Findings);
+                }
+                reports.push(report);
+            }
+            Outcome::NotATemplate => {}
+            Outcome::Failed(message) => {
+                eprintln!("error: {message}");
+                status = Status::Trouble;
+            }
+        }
+    }
+    if reports.is_empty() && status == Status::Success {
+        eprintln!("warning: no templates found in {}", args.paths.join(", "));
+    }
+
+    let color = args.format == Format::Text && wants_color(args.color);
+    let mut out = BufferedStandardStream::stdout(if color { ColorChoice::Always } else { ColorChoice::Never });
+    match report::write(args.format, &reports, &mut out) {
+        Ok(()) => Ok(status),
+        // The reader went away (`slint check | head`): nothing left to tell anyone.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(error) => Err(CliError::new(format!("cannot write the report: {error}"))),
+    }
+}
+
+/// The flags as a configuration layer, checked against the rule catalogue.
+fn command_line_layer(args: &CheckArgs) -> Result<Config, CliError> {
+    let rule_list = |flag: &str, patterns: &Option<Vec<String>>| -> Result<Option<Vec<String>>, CliError> {
+        let Some(patterns) = patterns else { return Ok(None) };
+        let patterns: Vec<String> = patterns.iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+        for pattern in &patterns {
+            check_rule_pattern(pattern).map_err(|message| CliError::new(format!("`--{flag}`: {message}")))?;
+        }
+        Ok(Some(patterns))
+    };
+    let mut layer = Config {
+        select: rule_list("select", &args.select)?,
+        ignore: rule_list("ignore", &args.ignore)?,
+        fail_on: args.fail_on.map(FailOn::from),
+        ..Config::default()
+    };
+    for assignment in &args.severities {
+        let (code, level) = assignment
+            .split_once('=')
+            .map(|(code, level)| (code.trim(), level.trim()))
+            .ok_or_else(|| CliError::new(format!("`--severity {assignment}`: expected CODE=LEVEL, e.g. T001=warning")))?;
+        check_rule_pattern(code).map_err(|message| CliError::new(format!("`--severity {assignment}`: {message}")))?;
+        let severity = Severity::parse(level).ok_or_else(|| {
+            CliError::new(format!("`--severity {assignment}`: unknown severity `{level}` (expected error, warning or info)"))
+        })?;
+        layer.severity.insert(code.to_owned(), severity);
+    }
+    for file in &args.parameter_files {
+        layer.parameters.extend(parameters::read_file(file)?);
+    }
+    for assignment in &args.parameters {
+        let (key, value) = parameters::parse_assignment(assignment)?;
+        layer.parameters.insert(key, value);
+    }
+    Ok(layer)
+}
+
+enum Outcome {
+    Linted(FileReport, FailOn),
+    /// Found by searching, but its text is not a template's.
+    NotATemplate,
+    Failed(String),
+}
+
+fn lint(input: &Input, resolved: &Resolved, stdin: Option<&[u8]>) -> Outcome {
+    let bytes = match &input.source {
+        Source::File(path) => match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => return Outcome::Failed(format!("{}: cannot read the file: {}", input.display, io_reason(&error))),
+        },
+        Source::Stdin => stdin.unwrap_or_default().to_vec(),
+    };
+    if input.must_look_like_template && !looks_like_template(&bytes) {
+        return Outcome::NotATemplate;
+    }
+    // A mistake in one rule must not cost the user the findings in every other template.
+    match catch_unwind(AssertUnwindSafe(|| lint_bytes(&bytes, &resolved.settings))) {
+        Ok(linted) => Outcome::Linted(FileReport { path: input.display.clone(), linted }, resolved.fail_on),
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_owned());
+            Outcome::Failed(format!("{}: internal error while linting ({reason}); please report it with the template", input.display))
+        }
+    }
+}
+
+fn read_stdin() -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|error| CliError::new(format!("cannot read standard input: {}", io_reason(&error))))?;
+    Ok(bytes)
+}
+
+/// Colour for `auto` only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+fn wants_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+    }
+}

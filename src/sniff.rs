@@ -1,0 +1,119 @@
+//! Whether a file found in a folder is a CloudFormation or SAM template, decided from its text
+//! without parsing it: folders also hold workflow files, OpenAPI documents, event payloads and
+//! configuration that share the extensions.
+
+/// Extensions a template can have; other files found in folders are not even opened.
+pub const TEMPLATE_EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template", "txt"];
+
+/// Resource type prefixes: AWS's own, custom resources, and the Alexa skill kit.
+const TYPE_PREFIXES: &[&str] = &["AWS::", "Custom::", "Alexa::"];
+
+/// A template has a top-level `AWSTemplateFormatVersion` or `Transform`, or a top-level
+/// `Resources` whose entries have resource types.
+pub fn looks_like_template(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let keys = if text.trim_start().starts_with('{') { json_top_level_keys(text) } else { yaml_top_level_keys(text) };
+    let has = |key: &str| keys.iter().any(|k| k == key);
+    has("AWSTemplateFormatVersion") || has("Transform") || (has("Resources") && has_resource_type(text))
+}
+
+/// Keys written at column 0, plain or quoted, in block style.
+fn yaml_top_level_keys(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let (key, rest) = match line.as_bytes().first()? {
+                q @ (b'"' | b'\'') => {
+                    let end = line[1..].find(*q as char)? + 1;
+                    (&line[1..end], &line[end + 1..])
+                }
+                b' ' | b'\t' | b'#' | b'-' | b'{' | b'[' => return None,
+                _ => {
+                    let colon = line.find(':')?;
+                    (&line[..colon], &line[colon..])
+                }
+            };
+            rest.trim_start().starts_with(':').then(|| key.trim_end().to_owned())
+        })
+        .collect()
+}
+
+/// The keys of the outermost JSON object, found by tracking string and nesting state.
+fn json_top_level_keys(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                let end = end.min(bytes.len());
+                let is_key = bytes[end.saturating_add(1).min(bytes.len())..]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|&b| b == b':');
+                if depth == 1 && is_key {
+                    keys.push(String::from_utf8_lossy(&bytes[start..end]).into_owned());
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// Whether some `Type` key has a resource type value (`AWS::…`, `Custom::…`).
+fn has_resource_type(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find("Type") {
+        let after = rest[at + 4..].trim_start_matches(['"', '\'']).trim_start();
+        if let Some(value) = after.strip_prefix(':') {
+            let value = value.trim_start().trim_start_matches(['"', '\'']);
+            if TYPE_PREFIXES.iter().any(|prefix| value.starts_with(prefix)) {
+                return true;
+            }
+        }
+        rest = &rest[at + 4..];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_templates() {
+        assert!(looks_like_template(b"AWSTemplateFormatVersion: '2010-09-09'\n"));
+        assert!(looks_like_template(b"Transform: AWS::Serverless-2016-10-31\nResources: {}\n"));
+        assert!(looks_like_template(b"\xef\xbb\xbfResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"));
+        assert!(looks_like_template(b"# comment\n\"Resources\" :\n  T:\n    Type: 'Custom::Thing'\n"));
+    }
+
+    #[test]
+    fn json_templates() {
+        assert!(looks_like_template(br#"{"AWSTemplateFormatVersion": "2010-09-09"}"#));
+        assert!(looks_like_template(br#"{ "Resources": { "T": { "Type" : "AWS::SNS::Topic" } } }"#));
+    }
+
+    #[test]
+    fn other_files() {
+        assert!(!looks_like_template(b"name: CI\non:\n  push:\njobs:\n  build:\n    runs-on: ubuntu-latest\n"));
+        assert!(!looks_like_template(b"openapi: 3.0.0\npaths: {}\n"));
+        assert!(!looks_like_template(b"Resources:\n  - name: x\n    Type: file\n"));
+        assert!(!looks_like_template(br#"{"body": "{\"Resources\": 1, \"Transform\": 2}", "x": {"Transform": 1}}"#));
+        assert!(!looks_like_template(br#"{"nested": {"AWSTemplateFormatVersion": "2010-09-09"}}"#));
+        assert!(!looks_like_template(b""));
+        assert!(!looks_like_template(b"\xff\xfe"));
+        assert!(!looks_like_template(b"  Transform: x\n"));
+    }
+}

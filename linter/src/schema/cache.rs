@@ -1,0 +1,79 @@
+//! Compiled schemas, one per resource type, made on first use and kept for the process.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use slint_schemas::SchemaSet;
+
+use super::CompiledSchema;
+
+type Slot = Arc<OnceLock<Option<Arc<CompiledSchema>>>>;
+
+/// The schema set a run checks against, with each type's schema compiled once, on first use.
+pub struct Validators {
+    schemas: Schemas,
+    compiled: Mutex<HashMap<String, Slot>>,
+    sam_globals: OnceLock<Option<Arc<CompiledSchema>>>,
+}
+
+enum Schemas {
+    Bundled(&'static SchemaSet),
+    Custom(Arc<SchemaSet>),
+}
+
+impl Validators {
+    /// Validators for the bundled schemas, shared by the whole process.
+    pub fn bundled() -> &'static Validators {
+        static BUNDLED: OnceLock<Validators> = OnceLock::new();
+        BUNDLED.get_or_init(|| Validators::with(Schemas::Bundled(SchemaSet::bundled())))
+    }
+
+    /// Validators for another schema set (the bundle plus a folder of overrides).
+    pub fn new(schemas: Arc<SchemaSet>) -> Validators {
+        Validators::with(Schemas::Custom(schemas))
+    }
+
+    fn with(schemas: Schemas) -> Validators {
+        Validators { schemas, compiled: Mutex::new(HashMap::new()), sam_globals: OnceLock::new() }
+    }
+
+    pub fn schemas(&self) -> &SchemaSet {
+        match &self.schemas {
+            Schemas::Bundled(set) => set,
+            Schemas::Custom(set) => set,
+        }
+    }
+
+    /// A type's compiled schema; `None` for a type the set does not know.
+    pub fn get(&self, type_name: &str) -> Option<Arc<CompiledSchema>> {
+        if !self.schemas().contains(type_name) {
+            return None;
+        }
+        // Hold the lock only to find the slot: compiling a large schema must not stall other
+        // threads that want other types.
+        let slot: Slot = {
+            let mut compiled = self.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            compiled.entry(type_name.to_owned()).or_default().clone()
+        };
+        slot.get_or_init(|| self.schemas().schema(type_name).map(|schema| Arc::new(CompiledSchema::compile(&schema))))
+            .clone()
+    }
+
+    /// SAM's schema of the `Globals` section.
+    pub fn sam_globals(&self) -> Option<Arc<CompiledSchema>> {
+        self.sam_globals
+            .get_or_init(|| {
+                let mut compiled = CompiledSchema::compile(&*slint_schemas::sam_globals()?);
+                compiled.type_name = "Globals".to_owned();
+                Some(Arc::new(compiled))
+            })
+            .clone()
+    }
+}
+
+impl std::fmt::Debug for Validators {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let compiled = self.compiled.lock().map(|c| c.len()).unwrap_or_default();
+        write!(f, "Validators({compiled} types compiled)")
+    }
+}

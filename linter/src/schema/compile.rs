@@ -1,0 +1,415 @@
+//! A resource provider schema (JSON) compiled once into a flat table of keyword sets, with
+//! `$ref`s resolved to indexes and regular expressions compiled on first use.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::{Map, Value};
+
+/// Index of a keyword set in [`CompiledSchema::nodes`].
+pub(crate) type Id = u32;
+
+/// The JSON types a schema admits; none set means any.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Types(u8);
+
+impl Types {
+    pub const STRING: Types = Types(1);
+    pub const NUMBER: Types = Types(2);
+    pub const INTEGER: Types = Types(4);
+    pub const BOOLEAN: Types = Types(8);
+    pub const OBJECT: Types = Types(16);
+    pub const ARRAY: Types = Types(32);
+    pub const NULL: Types = Types(64);
+
+    fn named(name: &str) -> Types {
+        match name {
+            "string" => Types::STRING,
+            "number" => Types::NUMBER,
+            "integer" => Types::INTEGER,
+            "boolean" => Types::BOOLEAN,
+            "object" => Types::OBJECT,
+            "array" => Types::ARRAY,
+            "null" => Types::NULL,
+            // An unknown type name constrains nothing rather than everything.
+            _ => Types(0),
+        }
+    }
+
+    pub fn is_any(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn has(self, other: Types) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub fn union(self, other: Types) -> Types {
+        Types(self.0 | other.0)
+    }
+
+    /// "a string or a mapping", in schema order of importance.
+    pub fn describe(self) -> String {
+        let names: Vec<&str> = [
+            (Types::STRING, "a string"),
+            (Types::INTEGER, "an integer"),
+            (Types::NUMBER, "a number"),
+            (Types::BOOLEAN, "a boolean"),
+            (Types::OBJECT, "a mapping"),
+            (Types::ARRAY, "a list"),
+            (Types::NULL, "null"),
+        ]
+        .into_iter()
+        .filter(|(t, _)| self.has(*t) && !(*t == Types::INTEGER && self.has(Types::NUMBER)))
+        .map(|(_, name)| name)
+        .collect();
+        super::words::or_list(&names)
+    }
+}
+
+/// A pattern compiled the first time a value is checked against it. Patterns the `regex` crate
+/// cannot express (look-around, back-references, lone surrogates) check nothing.
+pub(crate) struct Pattern {
+    pub source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn new(source: &str) -> Pattern {
+        Pattern { source: source.to_owned(), compiled: OnceLock::new() }
+    }
+
+    /// `None` when the pattern cannot be compiled.
+    pub fn is_match(&self, text: &str) -> Option<bool> {
+        let regex = self.compiled.get_or_init(|| {
+            regex::RegexBuilder::new(&self.source).size_limit(1 << 20).dfa_size_limit(1 << 20).build().ok()
+        });
+        regex.as_ref().map(|r| r.is_match(text))
+    }
+}
+
+pub(crate) enum Additional {
+    Allowed,
+    Forbidden,
+    Schema(Id),
+}
+
+pub(crate) enum Dependency {
+    Required(Vec<String>),
+    Schema(Id),
+}
+
+/// The keywords of one schema object that slint checks.
+pub(crate) struct Keywords {
+    /// `false` as a schema: nothing is valid.
+    pub never: bool,
+    pub types: Types,
+    pub reference: Option<Id>,
+    /// Sorted by name.
+    pub properties: Vec<(String, Id)>,
+    pub pattern_properties: Vec<(Pattern, Id)>,
+    pub additional: Additional,
+    pub required: Vec<String>,
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+    pub dependencies: Vec<(String, Dependency)>,
+    pub dependent_excluded: Vec<(String, Vec<String>)>,
+    pub required_xor: Vec<String>,
+    pub required_or: Vec<String>,
+    pub enumeration: Option<Vec<Value>>,
+    pub enum_case_insensitive: bool,
+    pub constant: Option<Value>,
+    pub pattern: Option<Pattern>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub items: Option<Id>,
+    pub prefix_items: Vec<Id>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
+    pub all_of: Vec<Id>,
+    pub any_of: Vec<Id>,
+    pub one_of: Vec<Id>,
+    pub not: Option<Id>,
+    pub condition: Option<(Id, Option<Id>, Option<Id>)>,
+}
+
+impl Keywords {
+    fn empty() -> Keywords {
+        Keywords {
+            never: false,
+            types: Types::default(),
+            reference: None,
+            properties: Vec::new(),
+            pattern_properties: Vec::new(),
+            additional: Additional::Allowed,
+            required: Vec::new(),
+            min_properties: None,
+            max_properties: None,
+            dependencies: Vec::new(),
+            dependent_excluded: Vec::new(),
+            required_xor: Vec::new(),
+            required_or: Vec::new(),
+            enumeration: None,
+            enum_case_insensitive: false,
+            constant: None,
+            pattern: None,
+            minimum: None,
+            maximum: None,
+            exclusive_minimum: None,
+            exclusive_maximum: None,
+            multiple_of: None,
+            min_length: None,
+            max_length: None,
+            items: None,
+            prefix_items: Vec::new(),
+            min_items: None,
+            max_items: None,
+            unique_items: false,
+            all_of: Vec::new(),
+            any_of: Vec::new(),
+            one_of: Vec::new(),
+            not: None,
+            condition: None,
+        }
+    }
+
+    pub fn property(&self, name: &str) -> Option<Id> {
+        self.properties.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| self.properties[i].1)
+    }
+}
+
+/// One resource type's schema, ready to check values against.
+pub struct CompiledSchema {
+    pub(crate) nodes: Vec<Keywords>,
+    pub(crate) root: Id,
+    /// The type name the schema declares.
+    pub type_name: String,
+    /// Top-level properties CloudFormation sets and templates may not (`Arn`).
+    pub read_only: Vec<String>,
+    /// Attribute names `Fn::GetAtt` accepts, from `readOnlyProperties` (`Endpoint.Address`).
+    pub attributes: Vec<String>,
+}
+
+impl CompiledSchema {
+    pub fn compile(schema: &Value) -> CompiledSchema {
+        let mut compiler = Compiler { document: schema, nodes: Vec::new(), by_pointer: HashMap::new() };
+        let root = compiler.compile(schema, 0);
+        let attributes: Vec<String> = schema
+            .get("readOnlyProperties")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter_map(|pointer| pointer.strip_prefix("/properties/"))
+            .map(|path| path.replace('/', "."))
+            .collect();
+        let read_only = attributes.iter().filter(|a| !a.contains('.')).cloned().collect();
+        CompiledSchema {
+            nodes: compiler.nodes,
+            root,
+            type_name: schema.get("typeName").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            read_only,
+            attributes,
+        }
+    }
+
+    pub(crate) fn node(&self, id: Id) -> &Keywords {
+        &self.nodes[id as usize]
+    }
+
+    /// The names of the type's top-level properties.
+    pub fn property_names(&self) -> impl Iterator<Item = &str> {
+        self.node(self.root).properties.iter().map(|(name, _)| name.as_str())
+    }
+}
+
+/// Beyond this nesting a schema is treated as unconstrained; provider schemas stay far below.
+const MAX_SCHEMA_DEPTH: usize = 128;
+
+struct Compiler<'s> {
+    document: &'s Value,
+    nodes: Vec<Keywords>,
+    /// `$ref` targets already compiled (or being compiled), so that recursive definitions close.
+    by_pointer: HashMap<&'s str, Id>,
+}
+
+impl<'s> Compiler<'s> {
+    fn push(&mut self, keywords: Keywords) -> Id {
+        self.nodes.push(keywords);
+        (self.nodes.len() - 1) as Id
+    }
+
+    fn compile(&mut self, schema: &'s Value, depth: usize) -> Id {
+        let slot = self.push(Keywords::empty());
+        self.compile_into(slot, schema, depth);
+        slot
+    }
+
+    fn compile_into(&mut self, slot: Id, schema: &'s Value, depth: usize) {
+        let keywords = match schema {
+            Value::Object(object) if depth < MAX_SCHEMA_DEPTH => self.keywords(object, depth + 1),
+            Value::Bool(false) => Keywords { never: true, ..Keywords::empty() },
+            _ => return,
+        };
+        self.nodes[slot as usize] = keywords;
+    }
+
+    fn reference(&mut self, pointer: &'s str, depth: usize) -> Option<Id> {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return Some(id);
+        }
+        let target = self.document.pointer(pointer.strip_prefix('#')?)?;
+        // The slot is known before the target is compiled, so a definition that refers to
+        // itself finds it.
+        let slot = self.push(Keywords::empty());
+        self.by_pointer.insert(pointer, slot);
+        self.compile_into(slot, target, depth);
+        Some(slot)
+    }
+
+    fn many(&mut self, list: Option<&'s Value>, depth: usize) -> Vec<Id> {
+        list.and_then(Value::as_array).into_iter().flatten().map(|s| self.compile(s, depth)).collect()
+    }
+
+    fn keywords(&mut self, s: &'s Map<String, Value>, depth: usize) -> Keywords {
+        let mut k = Keywords::empty();
+        k.types = match s.get("type") {
+            Some(Value::String(name)) => Types::named(name),
+            Some(Value::Array(names)) => {
+                names.iter().filter_map(Value::as_str).fold(Types::default(), |t, n| t.union(Types::named(n)))
+            }
+            _ => Types::default(),
+        };
+        if let Some(pointer) = s.get("$ref").and_then(Value::as_str) {
+            k.reference = self.reference(pointer, depth);
+        }
+        if let Some(properties) = s.get("properties").and_then(Value::as_object) {
+            let mut compiled: Vec<(String, Id)> =
+                properties.iter().map(|(name, schema)| (name.clone(), self.compile(schema, depth))).collect();
+            compiled.sort_by(|a, b| a.0.cmp(&b.0));
+            k.properties = compiled;
+        }
+        if let Some(patterns) = s.get("patternProperties").and_then(Value::as_object) {
+            k.pattern_properties =
+                patterns.iter().map(|(pattern, schema)| (Pattern::new(pattern), self.compile(schema, depth))).collect();
+        }
+        k.additional = match s.get("additionalProperties") {
+            Some(Value::Bool(false)) => Additional::Forbidden,
+            Some(schema @ Value::Object(_)) => Additional::Schema(self.compile(schema, depth)),
+            _ => Additional::Allowed,
+        };
+        k.required = strings(s.get("required"));
+        k.min_properties = count(s.get("minProperties"));
+        k.max_properties = count(s.get("maxProperties"));
+        for keyword in ["dependencies", "dependentRequired"] {
+            for (name, dependency) in s.get(keyword).and_then(Value::as_object).into_iter().flatten() {
+                let dependency = match dependency {
+                    Value::Array(_) => Dependency::Required(strings(Some(dependency))),
+                    Value::Object(_) => Dependency::Schema(self.compile(dependency, depth)),
+                    _ => continue,
+                };
+                k.dependencies.push((name.clone(), dependency));
+            }
+        }
+        k.dependent_excluded = s
+            .get("dependentExcluded")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(name, excluded)| (name.clone(), strings(Some(excluded))))
+            .collect();
+        k.required_xor = strings(s.get("requiredXor"));
+        k.required_or = strings(s.get("requiredOr"));
+        k.enumeration = s.get("enum").and_then(Value::as_array).cloned();
+        if k.enumeration.is_none() {
+            if let Some(values) = s.get("enumCaseInsensitive").and_then(Value::as_array) {
+                k.enumeration = Some(values.clone());
+                k.enum_case_insensitive = true;
+            }
+        }
+        k.constant = s.get("const").cloned();
+        k.pattern = s.get("pattern").and_then(Value::as_str).map(Pattern::new);
+        k.minimum = s.get("minimum").and_then(Value::as_f64);
+        k.maximum = s.get("maximum").and_then(Value::as_f64);
+        k.exclusive_minimum = s.get("exclusiveMinimum").and_then(Value::as_f64);
+        k.exclusive_maximum = s.get("exclusiveMaximum").and_then(Value::as_f64);
+        k.multiple_of = s.get("multipleOf").and_then(Value::as_f64).filter(|m| *m > 0.0);
+        k.min_length = count(s.get("minLength"));
+        k.max_length = count(s.get("maxLength"));
+        match s.get("items") {
+            Some(Value::Array(tuple)) => k.prefix_items = tuple.iter().map(|item| self.compile(item, depth)).collect(),
+            Some(items) => k.items = Some(self.compile(items, depth)),
+            None => {}
+        }
+        if k.prefix_items.is_empty() {
+            k.prefix_items = self.many(s.get("prefixItems"), depth);
+        }
+        k.min_items = count(s.get("minItems"));
+        k.max_items = count(s.get("maxItems"));
+        k.unique_items = s.get("uniqueItems").and_then(Value::as_bool).unwrap_or(false);
+        k.all_of = self.many(s.get("allOf"), depth);
+        k.any_of = self.many(s.get("anyOf"), depth);
+        k.one_of = self.many(s.get("oneOf"), depth);
+        k.not = s.get("not").map(|schema| self.compile(schema, depth));
+        if let Some(condition) = s.get("if") {
+            let condition = self.compile(condition, depth);
+            let then = s.get("then").map(|schema| self.compile(schema, depth));
+            let otherwise = s.get("else").map(|schema| self.compile(schema, depth));
+            k.condition = Some((condition, then, otherwise));
+        }
+        k
+    }
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+}
+
+fn count(value: Option<&Value>) -> Option<usize> {
+    value.and_then(Value::as_f64).filter(|n| *n >= 0.0).map(|n| n as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn resolves_recursive_definitions_without_looping() {
+        let schema = json!({
+            "typeName": "Acme::Tree::Node",
+            "definitions": {"Node": {"type": "object", "properties": {"Children": {"type": "array", "items": {"$ref": "#/definitions/Node"}}}}},
+            "properties": {"Root": {"$ref": "#/definitions/Node"}},
+            "readOnlyProperties": ["/properties/Id", "/properties/Endpoint/Address"]
+        });
+        let compiled = CompiledSchema::compile(&schema);
+        let root = compiled.node(compiled.root);
+        let node = compiled.node(compiled.node(root.property("Root").unwrap()).reference.unwrap());
+        let children = compiled.node(node.property("Children").unwrap());
+        let item = compiled.node(children.items.unwrap());
+        assert_eq!(item.reference, compiled.node(root.property("Root").unwrap()).reference);
+        assert_eq!(compiled.attributes, ["Id", "Endpoint.Address"]);
+        assert_eq!(compiled.read_only, ["Id"]);
+    }
+
+    #[test]
+    fn unusable_patterns_check_nothing() {
+        assert_eq!(Pattern::new("^(?!aws)").is_match("aws"), None);
+        assert_eq!(Pattern::new("^[a-z]+$").is_match("abc"), Some(true));
+        assert_eq!(Pattern::new("^[a-z]+$").is_match("aBc"), Some(false));
+    }
+
+    #[test]
+    fn describes_type_sets() {
+        assert_eq!(Types::STRING.union(Types::OBJECT).describe(), "a string or a mapping");
+        assert_eq!(Types::INTEGER.describe(), "an integer");
+        assert_eq!(Types::INTEGER.union(Types::NUMBER).describe(), "a number");
+    }
+}

@@ -1,0 +1,724 @@
+//! The walk of a [`Node`] tree against a [`CompiledSchema`].
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use serde_json::Value as Json;
+
+use super::compile::{Additional, CompiledSchema, Dependency, Id, Keywords, Types};
+use super::words::{and_list, code, did_you_mean, or_list};
+use super::{Detail, ErrorKind, Resolve, SchemaError};
+use crate::span::Span;
+use crate::syntax::{format_number, Map, Node, Value};
+
+/// Checks `properties` (a resource's `Properties`, or any value) against the schema's root.
+/// `anchor` is where to report what the value as a whole lacks: the `Properties` key, or the
+/// resource's name when it has no `Properties`. Findings come back in source order, one per
+/// mistake.
+pub fn validate(schema: &CompiledSchema, properties: &Node, anchor: Span, resolver: &dyn Resolve) -> Vec<SchemaError> {
+    let mut walker = Walker { schema, resolver, unsure: 0 };
+    let at = At { label: Label::Root(&schema.type_name), anchor, depth: 0, hops: 0 };
+    let mut out = Vec::new();
+    walker.check(properties, schema.root, at, &mut out);
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
+    out.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
+    out
+}
+
+/// How many schema hops (`$ref`, `allOf`, …) may be taken without descending into the value,
+/// so that a schema whose definitions only refer to each other cannot loop.
+const MAX_HOPS: u32 = 48;
+
+/// How the value being checked is named in messages.
+#[derive(Clone, Copy)]
+enum Label<'a> {
+    /// The whole `Properties` of a resource of this type (or the Globals section).
+    Root(&'a str),
+    Key(&'a str),
+    /// An item of the list under this key.
+    Item(&'a str),
+}
+
+impl Label<'_> {
+    /// The value as the subject of a sentence: "`Timeout`", "an item of `SubnetIds`".
+    fn subject(self) -> String {
+        match self {
+            Label::Root(type_name) if type_name.is_empty() => "the value".to_owned(),
+            Label::Root(type_name) => format!("the properties of {type_name}"),
+            Label::Key(key) => code(key),
+            Label::Item(key) => format!("an item of {}", code(key)),
+        }
+    }
+
+    /// The value as the mapping that holds keys: "AWS::Lambda::Function", "`VpcConfig`".
+    fn container(self) -> String {
+        match self {
+            Label::Root(type_name) if type_name.is_empty() => "this mapping".to_owned(),
+            Label::Root(type_name) => type_name.to_owned(),
+            Label::Key(key) => code(key),
+            Label::Item(key) => format!("an item of {}", code(key)),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct At<'a> {
+    label: Label<'a>,
+    /// Where to report what a mapping lacks.
+    anchor: Span,
+    depth: u32,
+    hops: u32,
+}
+
+impl<'a> At<'a> {
+    fn hop(self) -> Self {
+        At { hops: self.hops + 1, ..self }
+    }
+
+    fn child(self, label: Label<'a>, anchor: Span) -> Self {
+        At { label, anchor, depth: self.depth + 1, hops: 0 }
+    }
+}
+
+/// Whether a key of a mapping is there at deploy time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Present,
+    /// Behind `Fn::If` with `AWS::NoValue`, or a condition slint cannot decide.
+    Maybe,
+    Absent,
+}
+
+/// A scalar as the schema sees it after CloudFormation's coercions.
+enum Scalar<'n> {
+    Text(Cow<'n, str>),
+    Number(f64),
+    Other,
+}
+
+struct Walker<'s, 'r> {
+    schema: &'s CompiledSchema,
+    resolver: &'r dyn Resolve,
+    /// Counts the places where something could not be known (an unresolvable intrinsic, a key
+    /// that may be absent). An alternative that only passed because of one proves nothing.
+    unsure: u32,
+}
+
+impl Walker<'_, '_> {
+    fn check(&mut self, node: &Node, id: Id, at: At, out: &mut Vec<SchemaError>) {
+        if at.hops > MAX_HOPS {
+            return;
+        }
+        if node.intrinsic().is_some() {
+            self.check_resolved(node, id, at, out);
+            return;
+        }
+        // YAML `Key:` with nothing after it: reported by the template rules, not per schema.
+        if matches!(node.value, Value::Null) {
+            return;
+        }
+        let schema = self.schema;
+        let k = schema.node(id);
+        if k.never {
+            out.push(error(ErrorKind::Conflict, node.span, format!("{} is not allowed here", at.label.subject()), at));
+            return;
+        }
+        if let Some(reference) = k.reference {
+            self.check(node, reference, at.hop(), out);
+        }
+        if !k.types.is_any() && !accepts(k.types, node) {
+            out.push(wrong_type(k.types, node, at));
+            return;
+        }
+        match &node.value {
+            Value::Map(map) => self.check_mapping(node, map, k, at, out),
+            Value::Seq(items) => self.check_list(node, items, k, at, out),
+            _ => check_scalar(node, k, at, out),
+        }
+        for &branch in &k.all_of {
+            self.check(node, branch, at.hop(), out);
+        }
+        if !k.any_of.is_empty() {
+            self.check_alternatives(node, &k.any_of, false, at, out);
+        }
+        if !k.one_of.is_empty() {
+            self.check_alternatives(node, &k.one_of, true, at, out);
+        }
+        if let Some(not) = k.not {
+            self.check_not(node, not, at, out);
+        }
+        if let Some((condition, then, otherwise)) = k.condition {
+            let (errors, sure) = self.trial(node, condition, at);
+            match (errors.is_empty(), sure) {
+                (true, true) => then.into_iter().for_each(|t| self.check(node, t, at.hop(), out)),
+                (false, _) => otherwise.into_iter().for_each(|e| self.check(node, e, at.hop(), out)),
+                (true, false) => self.unsure += 1,
+            }
+        }
+    }
+
+    /// Checks each value an intrinsic function can resolve to; silent when that is unknown.
+    fn check_resolved(&mut self, node: &Node, id: Id, at: At, out: &mut Vec<SchemaError>) {
+        let Some(possible) = self.resolver.resolve(node) else {
+            self.unsure += 1;
+            return;
+        };
+        for value in &possible.values {
+            if value.intrinsic().is_some() {
+                self.unsure += 1;
+                continue;
+            }
+            let mut found = Vec::new();
+            self.check(value, id, at, &mut found);
+            for mut e in found {
+                // A value that comes from elsewhere (a parameter's Default) is reported where it
+                // is used, with a pointer to where it was written.
+                if !node.span.contains(e.span) {
+                    e.related.push((e.span, "the value checked comes from here".to_owned()));
+                    e.span = node.span;
+                }
+                out.push(e);
+            }
+        }
+    }
+
+    fn check_mapping(&mut self, node: &Node, map: &Map, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+        // `Fn::Transform` (AWS::Include) inside a mapping adds keys slint cannot see.
+        if map.get("Fn::Transform").is_some() {
+            self.unsure += 1;
+            return;
+        }
+        let schema = self.schema;
+        for entry in &map.entries {
+            let child = at.child(Label::Key(&entry.key), entry.key_span);
+            if let Some(property) = k.property(&entry.key) {
+                if schema.node(property).never {
+                    out.push(error(
+                        ErrorKind::UnknownProperty,
+                        entry.key_span,
+                        format!("{} cannot be used in {} here", code(&entry.key), at.label.container()),
+                        at,
+                    ));
+                    continue;
+                }
+                if at.depth == 0 && at.hops == 0 && schema.read_only.iter().any(|r| r == &entry.key) {
+                    out.push(read_only(&entry.key, entry.key_span, schema, at));
+                    continue;
+                }
+                self.check(&entry.value, property, child, out);
+                continue;
+            }
+            let mut matched = false;
+            for (pattern, property) in &k.pattern_properties {
+                match pattern.is_match(&entry.key) {
+                    Some(true) => {
+                        matched = true;
+                        self.check(&entry.value, *property, child, out);
+                    }
+                    Some(false) => {}
+                    // A key pattern slint cannot compile: the key may well be allowed.
+                    None => matched = true,
+                }
+            }
+            if matched {
+                continue;
+            }
+            match k.additional {
+                Additional::Allowed => {}
+                Additional::Schema(property) => self.check(&entry.value, property, child, out),
+                Additional::Forbidden => out.push(unknown_property(&entry.key, entry.key_span, k, at)),
+            }
+        }
+        let resolver = self.resolver;
+        let present = |name: &str| map.get(name).map_or(Presence::Absent, |value| presence(resolver, value));
+        let missing: Vec<String> = k.required.iter().filter(|name| present(name) == Presence::Absent).cloned().collect();
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|m| code(m)).collect();
+            let noun = if missing.len() == 1 { "property" } else { "properties" };
+            let message = format!("{} is missing the required {noun} {}", at.label.container(), and_list(&names));
+            out.push(SchemaError { detail: Detail::Missing(missing), ..error(ErrorKind::MissingRequired, at.anchor, message, at) });
+        }
+        let count = map.len();
+        if let Some(min) = k.min_properties.filter(|&min| count < min) {
+            let message = format!("{} must have at least {}, not {count}", at.label.subject(), plural(min, "entry", "entries"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        }
+        if let Some(max) = k.max_properties.filter(|&max| count > max) {
+            let message = format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "entry", "entries"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        }
+        self.check_dependencies(node, map, k, at, out);
+    }
+
+    fn check_dependencies(&mut self, node: &Node, map: &Map, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+        let resolver = self.resolver;
+        let present = |name: &str| map.get(name).map_or(Presence::Absent, |value| presence(resolver, value));
+        let key_span = |name: &str| map.entry(name).map_or(at.anchor, |e| e.key_span);
+        for (name, dependency) in &k.dependencies {
+            if present(name) != Presence::Present {
+                continue;
+            }
+            match dependency {
+                Dependency::Required(needed) => {
+                    let missing: Vec<String> =
+                        needed.iter().filter(|n| present(n) == Presence::Absent).map(|n| code(n)).collect();
+                    if !missing.is_empty() {
+                        let message = format!("{} needs {} as well", code(name), and_list(&missing));
+                        out.push(error(ErrorKind::Conflict, key_span(name), message, at));
+                    }
+                }
+                Dependency::Schema(id) => self.check(node, *id, at.hop(), out),
+            }
+        }
+        let mut reported: HashSet<(&str, &str)> = HashSet::new();
+        for (name, excluded) in &k.dependent_excluded {
+            if present(name) != Presence::Present {
+                continue;
+            }
+            for other in excluded.iter().filter(|o| present(o) == Presence::Present) {
+                let pair = if name < other { (name.as_str(), other.as_str()) } else { (other.as_str(), name.as_str()) };
+                if !reported.insert(pair) {
+                    continue;
+                }
+                let later = if key_span(name).start > key_span(other).start { name } else { other };
+                let message = format!("{} and {} cannot be used together", code(pair.0), code(pair.1));
+                out.push(error(ErrorKind::Conflict, key_span(later), message, at));
+            }
+        }
+        for (names, at_least_one_only) in [(&k.required_xor, false), (&k.required_or, true)] {
+            if names.is_empty() {
+                continue;
+            }
+            let states: Vec<Presence> = names.iter().map(|n| present(n)).collect();
+            if states.contains(&Presence::Maybe) {
+                self.unsure += 1;
+                continue;
+            }
+            let set: Vec<&String> = names.iter().zip(&states).filter(|(_, s)| **s == Presence::Present).map(|(n, _)| n).collect();
+            let all: Vec<String> = names.iter().map(|n| code(n)).collect();
+            if set.is_empty() {
+                let quantity = if at_least_one_only { "at least one" } else { "one" };
+                let message = format!("{} needs {quantity} of {}", at.label.container(), or_list(&all));
+                out.push(SchemaError {
+                    detail: Detail::Missing(names.clone()),
+                    ..error(ErrorKind::MissingRequired, at.anchor, message, at)
+                });
+            } else if set.len() > 1 && !at_least_one_only {
+                let written: Vec<String> = set.iter().map(|n| code(n)).collect();
+                let message = format!("set only one of {}, not {}", or_list(&all), and_list(&written));
+                out.push(error(ErrorKind::Conflict, key_span(set[1]), message, at));
+            }
+        }
+    }
+
+    fn check_list(&mut self, node: &Node, items: &[Node], k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+        let key = match at.label {
+            Label::Key(key) | Label::Item(key) => key,
+            Label::Root(_) => "",
+        };
+        for (i, item) in items.iter().enumerate() {
+            let child = at.child(Label::Item(key), item.span);
+            match k.prefix_items.get(i) {
+                Some(&schema) => self.check(item, schema, child, out),
+                None => {
+                    if let Some(schema) = k.items {
+                        self.check(item, schema, child, out)
+                    }
+                }
+            }
+        }
+        // `Fn::If` items may vanish and a list parameter may stand for many: counts and
+        // duplicates are only sure without intrinsic functions.
+        if items.iter().any(|item| item.intrinsic().is_some()) {
+            self.unsure += 1;
+            return;
+        }
+        let count = items.len();
+        if let Some(min) = k.min_items.filter(|&min| count < min) {
+            let message = format!("{} must have at least {}, not {count}", at.label.subject(), plural(min, "item", "items"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        }
+        if let Some(max) = k.max_items.filter(|&max| count > max) {
+            let message = format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "item", "items"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        }
+        if k.unique_items {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(first) = items[..i].iter().find(|earlier| same_value(earlier, item)) {
+                    let shown = item.as_scalar_string().map_or_else(|| "this item".to_owned(), |s| code(&s));
+                    let message = format!("{} lists {shown} twice; each item must be unique", at.label.subject());
+                    let mut e = error(ErrorKind::DuplicateItem, item.span, message, at);
+                    e.related.push((first.span, "first listed here".to_owned()));
+                    out.push(e);
+                }
+            }
+        }
+    }
+
+    /// Checks `node` against `id` on the side: the findings, and whether the outcome can be
+    /// trusted (nothing unknowable was skipped on the way).
+    fn trial(&mut self, node: &Node, id: Id, at: At) -> (Vec<SchemaError>, bool) {
+        let before = self.unsure;
+        let mut errors = Vec::new();
+        self.check(node, id, at.hop(), &mut errors);
+        let sure = self.unsure == before;
+        (errors, sure)
+    }
+
+    fn check_not(&mut self, node: &Node, not: Id, at: At, out: &mut Vec<SchemaError>) {
+        let (errors, sure) = self.trial(node, not, at);
+        if !errors.is_empty() {
+            return;
+        }
+        if !sure {
+            self.unsure += 1;
+            return;
+        }
+        let k = self.schema.node(not);
+        let message = match (&k.enumeration, &k.constant, k.required.as_slice()) {
+            (Some(_), _, _) | (_, Some(_), _) => {
+                let shown = node.as_scalar_string().map_or_else(|| "this value".to_owned(), |s| code(&s));
+                format!("{} cannot be {shown}", at.label.subject())
+            }
+            (_, _, [one]) => format!("{} cannot be used in {} here", code(one), at.label.container()),
+            _ => format!("{} has a value that is not allowed here", at.label.subject()),
+        };
+        out.push(error(ErrorKind::Conflict, node.span, message, at));
+    }
+
+    /// `anyOf` (`exactly_one` false) or `oneOf`: explains the failure in terms of the
+    /// alternative the user most likely meant.
+    fn check_alternatives(&mut self, node: &Node, branches: &[Id], exactly_one: bool, at: At, out: &mut Vec<SchemaError>) {
+        let mut results = Vec::with_capacity(branches.len());
+        for &branch in branches {
+            let (errors, sure) = self.trial(node, branch, at);
+            results.push((branch, errors, sure));
+        }
+        let passed: Vec<&(Id, Vec<SchemaError>, bool)> = results.iter().filter(|(_, errors, _)| errors.is_empty()).collect();
+        if passed.len() > 1 && exactly_one {
+            if passed.iter().all(|(_, _, sure)| *sure) {
+                self.explain_too_many(node, &passed.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(), at, out);
+            }
+            return;
+        }
+        if !passed.is_empty() {
+            return;
+        }
+        out.extend(explain_none(node, results.into_iter().map(|(_, e, _)| e).collect(), exactly_one, at));
+    }
+
+    /// More than one `oneOf` alternative fits. Only alternatives told apart by the properties
+    /// they require can be explained ("set only one of"); overlapping type alternatives are a
+    /// quirk of the schema, not a mistake in the template.
+    fn explain_too_many(&self, node: &Node, passed: &[Id], at: At, out: &mut Vec<SchemaError>) {
+        let Some(map) = node.as_map() else { return };
+        let required: Vec<Vec<String>> = passed.iter().map(|&id| self.required_of(id)).collect();
+        if required.iter().any(Vec::is_empty) {
+            return;
+        }
+        let alternatives: Vec<String> =
+            required.iter().map(|names| and_list(&names.iter().map(|n| code(n)).collect::<Vec<_>>())).collect();
+        let Some(second) = required[1].iter().find_map(|name| map.entry(name)) else { return };
+        let message = format!("set only one of {}", or_list(&alternatives));
+        out.push(error(ErrorKind::Conflict, second.key_span, message, at));
+    }
+
+    fn required_of(&self, id: Id) -> Vec<String> {
+        let k = self.schema.node(id);
+        let mut names = k.required.clone();
+        if let Some(reference) = k.reference {
+            names.extend(self.schema.node(reference).required.iter().cloned());
+        }
+        for &branch in &k.all_of {
+            names.extend(self.schema.node(branch).required.iter().cloned());
+        }
+        names
+    }
+}
+
+/// Whether a key whose value is `value` is there at deploy time.
+fn presence(resolver: &dyn Resolve, value: &Node) -> Presence {
+    match value.intrinsic() {
+        Some(("Ref", name)) if name.as_str() == Some("AWS::NoValue") => Presence::Absent,
+        Some(("Fn::If", _)) => match resolver.resolve(value) {
+            Some(possible) if !possible.may_be_absent => Presence::Present,
+            Some(possible) if possible.values.is_empty() => Presence::Absent,
+            _ => Presence::Maybe,
+        },
+        _ => Presence::Present,
+    }
+}
+
+/// The finding, among one alternative's, that its tag (`Type: S3`) does not match.
+fn discriminator(errors: &[SchemaError], depth: u32) -> Option<&SchemaError> {
+    errors.iter().find(|e| e.depth == depth + 1 && matches!(e.detail, Detail::Choices { .. }))
+}
+
+/// No alternative fits.
+fn explain_none(node: &Node, results: Vec<Vec<SchemaError>>, exactly_one: bool, at: At) -> Vec<SchemaError> {
+    let here = at.depth;
+    let all_missing_here = results
+        .iter()
+        .all(|errors| !errors.is_empty() && errors.iter().all(|e| e.depth == here && matches!(e.detail, Detail::Missing(_))));
+    if all_missing_here {
+        let mut alternatives: Vec<String> = Vec::new();
+        for errors in &results {
+            let names: Vec<String> = errors
+                .iter()
+                .flat_map(|e| match &e.detail {
+                    Detail::Missing(names) => names.iter().map(|n| code(n)).collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            let alternative = and_list(&names);
+            if !alternatives.contains(&alternative) {
+                alternatives.push(alternative);
+            }
+        }
+        let quantity = if exactly_one { "exactly one" } else { "one" };
+        let message = format!("{} needs {quantity} of {}", at.label.container(), or_list(&alternatives));
+        return vec![error(ErrorKind::MissingRequired, at.anchor, message, at)];
+    }
+    let wrong_type_here = |errors: &Vec<SchemaError>| errors.iter().any(|e| e.depth == here && e.kind == ErrorKind::WrongType);
+    if results.iter().all(wrong_type_here) {
+        let expected = results
+            .iter()
+            .flatten()
+            .filter_map(|e| match e.detail {
+                Detail::Types(types) if e.depth == here => Some(types),
+                _ => None,
+            })
+            .fold(Types::default(), Types::union);
+        if !expected.is_any() {
+            return vec![wrong_type(expected, node, at)];
+        }
+    }
+    // The alternatives whose shape and tag (`Type: S3`) fit: the user meant one of those.
+    let fitting: Vec<&Vec<SchemaError>> =
+        results.iter().filter(|errors| !wrong_type_here(errors) && discriminator(errors, here).is_none()).collect();
+    let missing_here = |errors: &Vec<SchemaError>| {
+        errors.iter().filter(|e| e.depth == here && e.kind == ErrorKind::MissingRequired).count()
+    };
+    if let Some(best) = fitting.iter().min_by_key(|errors| (missing_here(errors), errors.len())) {
+        return (*best).clone();
+    }
+    // Every alternative is told apart by a tag and none matches: list the tags.
+    let tags: Vec<&SchemaError> =
+        results.iter().filter(|errors| !wrong_type_here(errors)).filter_map(|errors| discriminator(errors, here)).collect();
+    if let Some(first) = tags.first() {
+        if let Detail::Choices { subject, written, .. } = &first.detail {
+            let mut allowed: Vec<String> = Vec::new();
+            for tag in tags.iter().filter(|t| t.span == first.span) {
+                if let Detail::Choices { allowed: values, .. } = &tag.detail {
+                    for value in values {
+                        if !allowed.contains(value) {
+                            allowed.push(value.clone());
+                        }
+                    }
+                }
+            }
+            let message = not_allowed_message(subject, written, &allowed);
+            return vec![SchemaError { message, detail: Detail::None, ..(*first).clone() }];
+        }
+    }
+    results.into_iter().min_by_key(Vec::len).unwrap_or_default()
+}
+
+fn error(kind: ErrorKind, span: Span, message: String, at: At) -> SchemaError {
+    SchemaError { kind, span, message, related: Vec::new(), depth: at.depth, detail: Detail::None }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Whether the value has one of the types, with CloudFormation's coercions.
+fn accepts(types: Types, node: &Node) -> bool {
+    match &node.value {
+        Value::Null => types.has(Types::NULL),
+        Value::Bool(_) => types.has(Types::BOOLEAN) || types.has(Types::STRING),
+        Value::Number(n) => {
+            types.has(Types::NUMBER) || types.has(Types::STRING) || types.has(Types::INTEGER) && n.fract() == 0.0
+        }
+        Value::String(s) => {
+            types.has(Types::STRING)
+                || types.has(Types::NUMBER) && s.trim().parse::<f64>().is_ok_and(f64::is_finite)
+                || types.has(Types::INTEGER) && s.trim().parse::<i64>().is_ok()
+                || types.has(Types::BOOLEAN) && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false"))
+        }
+        Value::Seq(_) => types.has(Types::ARRAY),
+        Value::Map(_) => types.has(Types::OBJECT),
+    }
+}
+
+fn wrong_type(types: Types, node: &Node, at: At) -> SchemaError {
+    let written = match &node.value {
+        Value::Number(n) if types.has(Types::INTEGER) && !types.has(Types::NUMBER) => {
+            format!("{}, which is not a whole number", format_number(*n))
+        }
+        Value::String(s) => format!("the string {}", code(s)),
+        other => other.kind_name_with_article().to_owned(),
+    };
+    let message = format!("{} must be {}, not {written}", at.label.subject(), types.describe());
+    SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, message, at) }
+}
+
+fn unknown_property(key: &str, span: Span, k: &Keywords, at: At) -> SchemaError {
+    let known = k.properties.iter().map(|(name, _)| name.as_str());
+    let hint = did_you_mean(key, known).map(|s| format!("; did you mean {}?", code(s))).unwrap_or_default();
+    let message = format!("{} is not a property of {}{hint}", code(key), at.label.container());
+    error(ErrorKind::UnknownProperty, span, message, at)
+}
+
+fn read_only(key: &str, span: Span, schema: &CompiledSchema, at: At) -> SchemaError {
+    let message = format!(
+        "{} is read-only: CloudFormation sets it when it creates the {}; read it with `Fn::GetAtt` instead of setting it",
+        code(key),
+        schema.type_name
+    );
+    error(ErrorKind::UnknownProperty, span, message, at)
+}
+
+/// The scalar as the schema's string and number keywords see it.
+fn scalar(node: &Node, types: Types) -> Scalar<'_> {
+    let numeric = types.has(Types::NUMBER) || types.has(Types::INTEGER);
+    match &node.value {
+        Value::Number(n) if numeric || types.is_any() => Scalar::Number(*n),
+        Value::String(s) if numeric && !types.has(Types::STRING) => {
+            s.trim().parse::<f64>().map_or(Scalar::Other, Scalar::Number)
+        }
+        Value::String(s) => Scalar::Text(Cow::Borrowed(s)),
+        Value::Number(_) | Value::Bool(_) if types.has(Types::STRING) => {
+            node.as_scalar_string().map_or(Scalar::Other, Scalar::Text)
+        }
+        _ => Scalar::Other,
+    }
+}
+
+fn check_scalar(node: &Node, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+    if let Some(allowed) = &k.enumeration {
+        if !allowed.iter().any(|v| equals(node, v, k.enum_case_insensitive)) {
+            out.push(not_allowed(node, allowed, at));
+            return;
+        }
+    }
+    if let Some(constant) = &k.constant {
+        if !equals(node, constant, false) {
+            out.push(not_allowed(node, std::slice::from_ref(constant), at));
+            return;
+        }
+    }
+    match scalar(node, k.types) {
+        Scalar::Text(text) => check_text(node, &text, k, at, out),
+        Scalar::Number(n) => check_number(node, n, k, at, out),
+        Scalar::Other => {}
+    }
+}
+
+fn check_text(node: &Node, text: &str, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+    let length = text.chars().count();
+    if let Some(min) = k.min_length.filter(|&min| length < min) {
+        let message = format!("{} must be at least {} long, not {length}", at.label.subject(), plural(min, "character", "characters"));
+        out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        return;
+    }
+    if let Some(max) = k.max_length.filter(|&max| length > max) {
+        let message = format!("{} must be at most {} long, not {length}", at.label.subject(), plural(max, "character", "characters"));
+        out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        return;
+    }
+    if let Some(pattern) = &k.pattern {
+        if pattern.is_match(text) == Some(false) {
+            let message = format!("{} {} does not match the pattern {}", at.label.subject(), code(text), code(&pattern.source));
+            out.push(error(ErrorKind::PatternMismatch, node.span, message, at));
+        }
+    }
+}
+
+fn check_number(node: &Node, n: f64, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+    let shown = format_number(n);
+    let subject = at.label.subject();
+    let message = if let Some(min) = k.minimum.filter(|&min| n < min) {
+        format!("{subject} must be at least {}, not {shown}", format_number(min))
+    } else if let Some(max) = k.maximum.filter(|&max| n > max) {
+        format!("{subject} must be at most {}, not {shown}", format_number(max))
+    } else if let Some(min) = k.exclusive_minimum.filter(|&min| n <= min) {
+        format!("{subject} must be greater than {}, not {shown}", format_number(min))
+    } else if let Some(max) = k.exclusive_maximum.filter(|&max| n >= max) {
+        format!("{subject} must be less than {}, not {shown}", format_number(max))
+    } else if let Some(step) = k.multiple_of.filter(|&step| ((n / step) - (n / step).round()).abs() > 1e-9) {
+        format!("{subject} must be a multiple of {}, not {shown}", format_number(step))
+    } else {
+        return;
+    };
+    out.push(error(ErrorKind::OutOfRange, node.span, message, at));
+}
+
+/// Whether a template value equals a schema value the way CloudFormation compares them: as
+/// text for scalars (`30` and `"30"` are the same value).
+fn equals(node: &Node, value: &Json, case_insensitive: bool) -> bool {
+    match (value, &node.value) {
+        (Json::String(expected), _) => match node.as_scalar_string() {
+            Some(actual) if case_insensitive => actual.eq_ignore_ascii_case(expected),
+            Some(actual) => actual == expected.as_str(),
+            None => false,
+        },
+        (Json::Number(expected), _) => expected.as_f64().is_some_and(|e| node.as_f64() == Some(e)),
+        (Json::Bool(expected), _) => node.as_bool() == Some(*expected),
+        (Json::Null, Value::Null) => true,
+        (Json::Array(expected), Value::Seq(items)) => {
+            expected.len() == items.len() && expected.iter().zip(items).all(|(e, item)| equals(item, e, case_insensitive))
+        }
+        (Json::Object(expected), Value::Map(map)) => {
+            expected.len() == map.len()
+                && expected.iter().all(|(key, e)| map.get(key).is_some_and(|item| equals(item, e, case_insensitive)))
+        }
+        _ => false,
+    }
+}
+
+fn json_text(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        Json::Number(n) => n.as_f64().map_or_else(|| n.to_string(), format_number),
+        other => other.to_string(),
+    }
+}
+
+fn not_allowed(node: &Node, allowed: &[Json], at: At) -> SchemaError {
+    let choices: Vec<String> = allowed.iter().map(json_text).collect();
+    let written = node.as_scalar_string().map_or_else(|| node.value.kind_name_with_article().to_owned(), Cow::into_owned);
+    let subject = at.label.subject();
+    let message = not_allowed_message(&subject, &written, &choices);
+    let detail = if choices.len() == 1 { Detail::Choices { subject, written, allowed: choices } } else { Detail::None };
+    SchemaError { detail, ..error(ErrorKind::ValueNotAllowed, node.span, message, at) }
+}
+
+/// How many allowed values a message lists before it only counts them.
+const LISTED_CHOICES: usize = 12;
+
+fn not_allowed_message(subject: &str, written: &str, choices: &[String]) -> String {
+    let hint = did_you_mean(written, choices.iter().map(String::as_str));
+    let quoted: Vec<String> = choices.iter().map(|c| code(c)).collect();
+    let options = if choices.len() <= LISTED_CHOICES {
+        or_list(&quoted)
+    } else {
+        format!("one of {} allowed values", choices.len())
+    };
+    let must = if choices.len() == 1 || choices.len() > LISTED_CHOICES { options } else { format!("one of {options}") };
+    match hint {
+        Some(hint) => format!("{subject} must be {must}, not {}; did you mean {}?", code(written), code(hint)),
+        None => format!("{subject} must be {must}, not {}", code(written)),
+    }
+}
+
+/// Structural equality, ignoring where the values were written.
+fn same_value(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.entries.iter().all(|e| y.get(&e.key).is_some_and(|other| same_value(&e.value, other)))
+        }
+        (x, y) => x == y,
+    }
+}

@@ -2,7 +2,8 @@
 """Rebuilds slint's schema bundle (schemas/data/) from pinned wheels on the Python package index.
 
 Sources, both pinned by version and by the sha256 of their wheel:
-  * cfn-lint: the CloudFormation resource provider schemas of us-east-1, the SAM resource
+  * cfn-lint: the CloudFormation resource provider schemas of us-east-1 (and of the few types
+    that only other regions have, from the first such region by name), the SAM resource
     schemas (`AWS::Serverless::*`, in provider-schema form) and SAM's Globals schema, and the
     Lambda runtime lifecycle table;
   * aws-sam-translator: SAM's policy templates (names and parameters).
@@ -94,11 +95,24 @@ def read_json(wheel, member):
     return json.loads(wheel.read(member))
 
 
+def provider_indexes(cfn_lint):
+    """us-east-1 first, then SAM's types, then every other region by name: the first index that
+    names a type decides which schema of it is bundled."""
+    others = sorted(
+        name[len(SCHEMAS):] for name in cfn_lint.namelist()
+        if name.startswith(SCHEMAS + "providers/") and name.endswith(".json")
+        and name.rsplit("/", 1)[1][:-len(".json")] not in (REGION, "sam")
+    )
+    return [f"providers/{REGION}.json", "providers/sam.json", *others]
+
+
 def collect(cfn_lint, sam):
     """Every entry of the bundle, name to parsed JSON, in name order."""
     entries = {}
-    for provider_index in (f"providers/{REGION}.json", "providers/sam.json"):
+    for provider_index in provider_indexes(cfn_lint):
         for type_name, schema_file in read_json(cfn_lint, SCHEMAS + provider_index).items():
+            if type_name in entries:
+                continue
             schema = read_json(cfn_lint, f"{SCHEMAS}resources/{schema_file}.json")
             if schema.get("typeName") != type_name:
                 sys.exit(f"{provider_index}: {type_name} points at the schema of {schema.get('typeName')}")
@@ -193,7 +207,8 @@ from two packages published on the Python package index. schemas/refresh.py rebu
 cfn-lint {cfn_lint} (wheel sha256 {cfn_lint_sha})
   https://github.com/aws-cloudformation/cfn-lint
   Licence: MIT No Attribution (licenses/cfn-lint.LICENSE).
-  Taken: the CloudFormation resource provider schemas of {region} (schema date {schema_date}),
+  Taken: the CloudFormation resource provider schemas of {region} (schema date {schema_date}) and
+  of the types that only other regions offer,
   the AWS::Serverless::* resource schemas and SAM Globals schema, and the Lambda runtime
   lifecycle table (cfnlint/data/schemas/ and cfnlint/data/AdditionalSpecs/).
   The resource provider schemas are published by Amazon Web Services through the CloudFormation

@@ -4,6 +4,7 @@
 //! Nothing here knows about rules, terminals or editors.
 
 pub mod diagnostic;
+pub mod model;
 pub mod schema;
 pub mod span;
 pub mod syntax;

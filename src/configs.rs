@@ -116,10 +116,13 @@ impl Excludes {
         Ok(Excludes { names: build(names)?, paths: build(paths)? })
     }
 
+    /// Whether the path or a folder it is in is excluded, so that a named file inside an excluded
+    /// folder is excluded too.
     fn matches(&self, relative: &Path) -> bool {
-        let name_matches = relative.file_name().is_some_and(|name| self.names.is_match(name));
-        let path = relative.to_string_lossy().replace('\\', "/");
-        name_matches || self.paths.is_match(path)
+        relative.ancestors().filter(|path| !path.as_os_str().is_empty()).any(|path| {
+            path.file_name().is_some_and(|name| self.names.is_match(name))
+                || self.paths.is_match(path.to_string_lossy().replace('\\', "/"))
+        })
     }
 }
 
@@ -135,6 +138,7 @@ mod tests {
         assert!(excludes.matches(Path::new("x/t.generated.yaml")));
         assert!(excludes.matches(Path::new("tests/fixtures/bad.yaml")));
         assert!(excludes.matches(Path::new("docs")));
+        assert!(excludes.matches(Path::new("build/template.yaml")));
         assert!(!excludes.matches(Path::new("src/tests/fixtures/bad.yaml")));
         assert!(!excludes.matches(Path::new("template.yaml")));
     }

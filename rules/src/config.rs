@@ -121,6 +121,7 @@ impl Config {
             severity: self.severity.clone(),
             parameters: self.parameters.clone(),
             rule_options: self.rules.clone(),
+            ..Settings::default()
         }
     }
 
@@ -138,7 +139,7 @@ impl Config {
             line: span.map(|span| line_of(text, span.start)),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|error| error_at(error.span(), error.message().to_owned()))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|error| error_at(error.span(), describe_toml_error(error.message())))?;
         let mut config = Config { path: Some(path.to_owned()), ..Config::default() };
 
         let rule_list = |key: &str, patterns: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<String>>, ConfigError> {
@@ -217,6 +218,24 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, toml::Table>,
+}
+
+/// The top-level keys a `slint.toml` may have, as written in the file.
+pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules"];
+
+/// The reader's message, with unknown keys said in the file's terms and a likely correction.
+fn describe_toml_error(message: &str) -> String {
+    let unknown = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')).map(|(key, _)| key);
+    match unknown {
+        Some(key) => {
+            let hint = match did_you_mean(key, KEYS.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("expected one of {}", KEYS.join(", ")),
+            };
+            format!("unknown key `{key}`; {hint}")
+        }
+        None => message.trim_end().to_owned(),
+    }
 }
 
 /// A parameter value as CloudFormation receives it: text, with lists comma-joined.
@@ -406,7 +425,10 @@ limit = 3
     fn unknown_top_level_key_names_key_and_line() {
         let error = parse("select = [\"T001\"]\n\nfail_on = \"error\"\n").unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");
-        assert!(error.message.contains("fail_on"), "{error}");
+        assert_eq!(error.message, "unknown key `fail_on`; did you mean `fail-on`?");
+        let error = parse("[schemas]\nx = 1\n").unwrap_err();
+        assert_eq!(error.line, Some(1), "{error}");
+        assert!(error.message.starts_with("unknown key `schemas`; expected one of select, ignore"), "{error}");
     }
 
     #[test]

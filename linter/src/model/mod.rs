@@ -4,6 +4,7 @@
 
 pub mod event_sources;
 pub mod functions;
+pub mod tables;
 pub mod targets;
 
 pub use event_sources::{event_sources, permissions, Declaration, EventKind, EventSource, Permission};

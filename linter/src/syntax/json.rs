@@ -133,7 +133,16 @@ fn syntax_error(text: &str, offset: usize, error: &ParseError) -> SyntaxError {
             (opening, "this string is never closed; add the closing `\"`".to_owned())
         }
         kind => {
-            let span = Span::new(offset + range.start, offset + range.end);
+            let mut span = Span::new(offset + range.start, offset + range.end);
+            if span.is_empty() {
+                // Point at what stands where something else was expected.
+                let rest = text.get(range.start..).unwrap_or("");
+                let next = rest.find(|c: char| !c.is_whitespace()).map(|i| range.start + i);
+                if let Some(next) = next {
+                    let width = text[next..].chars().next().map_or(1, char::len_utf8);
+                    span = Span::new(offset + next, offset + next + width);
+                }
+            }
             (span, describe(kind, found))
         }
     };
@@ -155,11 +164,15 @@ fn describe(kind: &ParseErrorKind, found: &str) -> String {
         ParseErrorKind::SingleQuotedStringsNotAllowed => "JSON strings are written in double quotes, not single quotes",
         ParseErrorKind::HexadecimalNumbersNotAllowed => "hexadecimal numbers are not allowed in JSON",
         ParseErrorKind::UnaryPlusNumbersNotAllowed => "JSON numbers cannot start with `+`",
-        ParseErrorKind::BareDecimalPointNumbersNotAllowed => "JSON numbers need digits on both sides of the decimal point",
+        ParseErrorKind::BareDecimalPointNumbersNotAllowed => {
+            "JSON numbers need digits on both sides of the decimal point"
+        }
         ParseErrorKind::NonFiniteNumbersNotAllowed => "Infinity and NaN are not JSON numbers",
         ParseErrorKind::ExpectedDigit
         | ParseErrorKind::ExpectedDigitFollowingNegativeSign
-        | ParseErrorKind::ExpectedPlusMinusOrDigitInNumberLiteral => "this number is not written the way JSON writes numbers",
+        | ParseErrorKind::ExpectedPlusMinusOrDigitInNumberLiteral => {
+            "this number is not written the way JSON writes numbers"
+        }
         ParseErrorKind::MultipleRootJsonValues => "unexpected content after the end of the JSON document",
         ParseErrorKind::UnexpectedCloseBrace => "this `}` has no matching `{`",
         ParseErrorKind::UnexpectedCloseBracket => "this `]` has no matching `[`",

@@ -22,9 +22,8 @@ impl MapBuilder {
             return self.entries.iter().find(|e| e.key == key).map(|e| e.key_span);
         }
         let entries = &self.entries;
-        let index = self
-            .index
-            .get_or_insert_with(|| entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect());
+        let index =
+            self.index.get_or_insert_with(|| entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect());
         index.get(key).map(|&i| self.entries[i].key_span)
     }
 

@@ -98,7 +98,8 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             let at = error.valid_up_to();
             errors.push(SyntaxError::new(
                 SyntaxErrorKind::InvalidUtf8,
-                Span::new(at, at + error.error_len().unwrap_or(1)),
+                // The span points into the lossy text, where the bad bytes became one U+FFFD.
+                Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
                 format!("the file is not valid UTF-8 (byte 0x{:02X} at offset {at}); CloudFormation only accepts UTF-8 templates", bytes[at]),
             ));
             String::from_utf8_lossy(bytes).into_owned()

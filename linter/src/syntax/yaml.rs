@@ -4,6 +4,7 @@
 //! nesting costs memory in proportion to the text, never native stack. Only the first document
 //! is read; aliases are expanded by copying the anchored node, within a budget.
 
+mod flow;
 mod messages;
 mod offsets;
 mod scalar;
@@ -21,14 +22,47 @@ use super::keys::{duplicate_key, MapBuilder};
 use super::{Entry, Node, SyntaxError, SyntaxErrorKind, Value, MAX_ALIAS_EXPANSION, MAX_DEPTH};
 use crate::span::Span;
 
+/// How many under-indented flow collections one document may have put on one line and read again.
+const MAX_FLOW_REPAIRS: usize = 32;
+
 pub(super) fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<Node> {
-    Reader::new(text, errors).read()
+    let mut outcome = Reader::new(text).read();
+    let mut source = Cow::Borrowed(text);
+    for _ in 0..MAX_FLOW_REPAIRS {
+        let Some(Stop { at, under_indented_flow: Some(flow_start) }) = outcome.stopped else { break };
+        let Some(repaired) = flow::on_one_line(&source, flow_start) else { break };
+        let retry = Reader::new(&repaired).read();
+        // A repair that fails where the original did explains less than the original error.
+        if retry.stopped.as_ref().is_some_and(|stop| stop.at <= at) {
+            break;
+        }
+        outcome = retry;
+        source = Cow::Owned(repaired);
+    }
+    errors.extend(outcome.errors);
+    outcome.root
 }
 
-struct Reader<'t, 'e> {
+/// What one reading of the text produced.
+struct Outcome {
+    root: Option<Node>,
+    errors: Vec<SyntaxError>,
+    stopped: Option<Stop>,
+}
+
+/// Where saphyr gave up on the text.
+#[derive(Clone, Copy)]
+struct Stop {
+    at: usize,
+    /// The start of the outermost open flow collection, when saphyr stopped because a line of it
+    /// is not indented deeper than the block around it.
+    under_indented_flow: Option<usize>,
+}
+
+struct Reader<'t> {
     text: &'t str,
     offsets: CharOffsets<'t>,
-    errors: &'e mut Vec<SyntaxError>,
+    errors: Vec<SyntaxError>,
     /// The collections opened and not yet closed, innermost last.
     stack: Vec<Frame>,
     root: Option<Node>,
@@ -66,7 +100,10 @@ enum FrameKind {
 /// What the next node delivered to a mapping is.
 enum Pending {
     Key,
-    Value { key: String, key_span: Span },
+    Value {
+        key: String,
+        key_span: Span,
+    },
     /// The value of a key that was refused (duplicate or complex): read, then dropped.
     DiscardedValue,
 }
@@ -84,12 +121,12 @@ struct Start {
     has_properties: bool,
 }
 
-impl<'t, 'e> Reader<'t, 'e> {
-    fn new(text: &'t str, errors: &'e mut Vec<SyntaxError>) -> Self {
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
         Reader {
             text,
             offsets: CharOffsets::new(text),
-            errors,
+            errors: Vec::new(),
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
@@ -101,7 +138,7 @@ impl<'t, 'e> Reader<'t, 'e> {
         }
     }
 
-    fn read(mut self) -> Option<Node> {
+    fn read(mut self) -> Outcome {
         let mut parser = Parser::new_from_str(self.text);
         let mut documents = 0;
         while let Some(next) = parser.next_event() {
@@ -109,11 +146,16 @@ impl<'t, 'e> Reader<'t, 'e> {
                 Ok(event) => event,
                 Err(error) => {
                     let at = self.offsets.byte(error.marker().index());
+                    let indentation =
+                        matches!(error.info(), "invalid indentation" | "invalid indentation in flow construct");
+                    let under_indented_flow = indentation
+                        .then(|| self.stack.iter().find(|frame| frame.flow).map(|frame| frame.start))
+                        .flatten();
                     let error = messages::scan_error(self.text, error.info(), at);
                     if !(error.kind == SyntaxErrorKind::TooDeep && self.too_deep_reported) {
                         self.errors.push(error);
                     }
-                    return self.partial_tree();
+                    return self.partial_tree(Stop { at, under_indented_flow });
                 }
             };
             let span = Span::new(self.offsets.byte(marks.start.index()), self.offsets.byte(marks.end.index()));
@@ -145,7 +187,7 @@ impl<'t, 'e> Reader<'t, 'e> {
             }
             self.last_end = span.end as usize;
         }
-        match self.root {
+        let root = match self.root.take() {
             Some(root) if !(root.value == Value::Null && root.span.is_empty()) => Some(root),
             _ => {
                 self.errors.push(SyntaxError::new(
@@ -155,14 +197,23 @@ impl<'t, 'e> Reader<'t, 'e> {
                 ));
                 None
             }
-        }
+        };
+        Outcome { root, errors: self.errors, stopped: None }
     }
 
-    fn scalar(&mut self, value: Cow<'_, str>, style: ScalarStyle, anchor: usize, tag: Option<Cow<'_, Tag>>, span: Span) {
+    fn scalar(
+        &mut self,
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<Cow<'_, Tag>>,
+        span: Span,
+    ) {
         let start = self.start(span, anchor, tag.as_deref());
         let content = match style {
             ScalarStyle::Literal | ScalarStyle::Folded => {
-                let from = if start.has_properties { start.content_start } else { self.last_end.min(span.start as usize) };
+                let from =
+                    if start.has_properties { start.content_start } else { self.last_end.min(span.start as usize) };
                 let indicator = source::block_scalar_indicator(self.text, from, span.end as usize);
                 let begin = indicator.unwrap_or(start.content_start);
                 Span::new(begin, source::trim_trailing_blanks(self.text, begin, span.end as usize))
@@ -170,13 +221,18 @@ impl<'t, 'e> Reader<'t, 'e> {
             _ => Span::new(start.content_start, span.end as usize),
         };
         let meaning = start.tag.map(|(meaning, _)| meaning);
-        let key_text = (self.expects_key() && !matches!(meaning, Some(TagMeaning::ShortForm(_)))).then(|| value.to_string());
+        let key_text =
+            (self.expects_key() && !matches!(meaning, Some(TagMeaning::ShortForm(_)))).then(|| value.to_string());
         let (node, size) = if meaning == Some(TagMeaning::ShortForm("Fn::GetAtt")) {
             let verbatim = source::verbatim_content_start(self.text, content, &value);
             (short_form::split_get_att(&value, content, verbatim), 3)
         } else if key_text.is_some() && anchor == 0 {
             // A key's text is all that is kept of it.
             (Node::new(content, Value::Null), 1)
+        } else if let Some(TagMeaning::ShortForm(_)) = meaning {
+            // The explicit tag leaves nothing to resolve: `!Ref 123` names "123", `!GetAZs` with
+            // nothing after it is the empty string, as CloudFormation reads them.
+            (Node::new(content, Value::String(value.into_owned())), 1)
         } else {
             let core = match meaning {
                 Some(TagMeaning::Core(core)) => Some(core),
@@ -194,7 +250,9 @@ impl<'t, 'e> Reader<'t, 'e> {
             None | Some(CoreTag::Str) | Some(CoreTag::Null) => None,
             Some(CoreTag::Bool) => Some(scalar::parse_bool(&text).map(Value::Bool)),
             Some(CoreTag::Int) => Some(scalar::parse_int(&text).map(Value::Number)),
-            Some(CoreTag::Float) => Some(scalar::parse_float(&text).or_else(|| scalar::parse_int(&text)).map(Value::Number)),
+            Some(CoreTag::Float) => {
+                Some(scalar::parse_float(&text).or_else(|| scalar::parse_int(&text)).map(Value::Number))
+            }
             Some(tag @ (CoreTag::Map | CoreTag::Seq)) => {
                 self.invalid(span, format!("`{}` cannot tag a single value", tag.name()));
                 None
@@ -203,7 +261,10 @@ impl<'t, 'e> Reader<'t, 'e> {
         match (forced, core) {
             (Some(Some(value)), _) => value,
             (Some(None), Some(tag)) => {
-                self.invalid(span, format!("`{text}` is tagged `{}` but is not one; it is read as a string", tag.name()));
+                self.invalid(
+                    span,
+                    format!("`{text}` is tagged `{}` but is not one; it is read as a string", tag.name()),
+                );
                 Value::String(text.into_owned())
             }
             (_, Some(CoreTag::Str)) => Value::String(text.into_owned()),
@@ -254,7 +315,9 @@ impl<'t, 'e> Reader<'t, 'e> {
         if self.stack.len() >= MAX_DEPTH {
             if !self.too_deep_reported {
                 self.too_deep_reported = true;
-                self.errors.push(messages::too_deep(Span::new(start.content_start, span.end as usize)));
+                let first = self.text[start.content_start..].chars().next().map_or(0, char::len_utf8);
+                let end = (span.end as usize).max(start.content_start + first);
+                self.errors.push(messages::too_deep(Span::new(start.content_start, end)));
             }
             self.skipping = Some((1, start.content_start));
             return;
@@ -273,7 +336,13 @@ impl<'t, 'e> Reader<'t, 'e> {
 
     fn close(&mut self, span: Span) {
         let Some(frame) = self.stack.pop() else { return };
-        let end = if frame.flow { span.end as usize } else { frame.end };
+        // saphyr's span for a closing bracket runs on over the spaces after it.
+        let closing_bracket = matches!(self.text.as_bytes().get(span.start as usize), Some(b']' | b'}'));
+        let end = match (frame.flow, closing_bracket) {
+            (true, true) => span.start as usize + 1,
+            (true, false) => span.end as usize,
+            (false, _) => frame.end,
+        };
         self.close_frame(frame, end);
     }
 
@@ -310,9 +379,18 @@ impl<'t, 'e> Reader<'t, 'e> {
 
     /// Applies the tag (short forms become their long form), records the anchor, and hands the
     /// node to its parent.
-    fn finish(&mut self, node: Node, size: usize, anchor: usize, tag: Option<(TagMeaning, Span)>, key_text: Option<String>) {
+    fn finish(
+        &mut self,
+        node: Node,
+        size: usize,
+        anchor: usize,
+        tag: Option<(TagMeaning, Span)>,
+        key_text: Option<String>,
+    ) {
         let (node, size) = match tag {
-            Some((TagMeaning::ShortForm(function), tag_span)) => (short_form::to_long_form(function, tag_span, node), size + 1),
+            Some((TagMeaning::ShortForm(function), tag_span)) => {
+                (short_form::to_long_form(function, tag_span, node), size + 1)
+            }
             _ => (node, size),
         };
         if anchor != 0 {
@@ -393,13 +471,14 @@ impl<'t, 'e> Reader<'t, 'e> {
     }
 
     /// After a syntax error: the collections still open, closed where reading stopped, when that
-    /// leaves a mapping at the top.
-    fn partial_tree(mut self) -> Option<Node> {
+    /// leaves a mapping with at least one entry at the top.
+    fn partial_tree(mut self, stop: Stop) -> Outcome {
         self.skipping = None;
         while let Some(frame) = self.stack.pop() {
             let end = frame.end;
             self.close_frame(frame, end);
         }
-        self.root.filter(|root| matches!(root.value, Value::Map(_)))
+        let root = self.root.take().filter(|root| root.as_map().is_some_and(|map| !map.is_empty()));
+        Outcome { root, errors: self.errors, stopped: Some(stop) }
     }
 }

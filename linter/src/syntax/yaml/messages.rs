@@ -14,7 +14,10 @@ pub(super) fn scan_error(text: &str, info: &str, at: usize) -> SyntaxError {
     }
     if info.contains("tab") {
         if let Some(tab) = source::indentation_tab(text, at) {
-            return invalid(Span::new(tab, tab + 1), "tabs are not allowed for indentation in YAML; indent with spaces");
+            return invalid(
+                Span::new(tab, tab + 1),
+                "tabs are not allowed for indentation in YAML; indent with spaces",
+            );
         }
         return invalid(
             character_at(text, at),
@@ -67,6 +70,9 @@ fn explain(info: &str) -> String {
         "while scanning a quoted scalar, found unexpected end of stream" => {
             "this quoted string is never closed; add the closing quote"
         }
+        "invalid indentation in quoted scalar" => {
+            "this quoted string runs onto a line that is not indented deeper than its key; close the quote, or indent the lines it continues on"
+        }
         "while scanning a quoted scalar, found unexpected document indicator" => {
             "this quoted string is never closed before the `---` or `...` line; add the closing quote"
         }
@@ -105,8 +111,7 @@ fn character_at(text: &str, at: usize) -> Span {
 /// The name after the `*` at `at`.
 fn alias_name(text: &str, at: usize) -> &str {
     let rest = text.get(at + 1..).unwrap_or("");
-    let length = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
-        .unwrap_or(rest.len());
+    let length =
+        rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}')).unwrap_or(rest.len());
     &rest[..length]
 }

@@ -12,8 +12,8 @@ pub(super) struct CharOffsets<'t> {
 
 impl<'t> CharOffsets<'t> {
     pub(super) fn new(text: &'t str) -> Self {
-        let checkpoints = (!text.is_ascii())
-            .then(|| text.char_indices().step_by(STRIDE).map(|(byte, _)| byte as u32).collect());
+        let checkpoints =
+            (!text.is_ascii()).then(|| text.char_indices().step_by(STRIDE).map(|(byte, _)| byte as u32).collect());
         CharOffsets { text, checkpoints }
     }
 

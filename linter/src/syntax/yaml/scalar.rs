@@ -188,7 +188,24 @@ mod tests {
 
     #[test]
     fn near_numbers_stay_strings() {
-        for text in ["09", "012345678901", "0x", "0xG", "1e", ".", "1.2.3", "e3", "_1", "1-2", "-.nan", "1_e", "inf", "nan", "12:30", "0b2"] {
+        for text in [
+            "09",
+            "012345678901",
+            "0x",
+            "0xG",
+            "1e",
+            ".",
+            "1.2.3",
+            "e3",
+            "_1",
+            "1-2",
+            "-.nan",
+            "1_e",
+            "inf",
+            "nan",
+            "12:30",
+            "0b2",
+        ] {
             assert_eq!(resolve_plain(text), Value::String(text.to_owned()), "{text}");
         }
     }

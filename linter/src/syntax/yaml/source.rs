@@ -63,7 +63,8 @@ pub(super) fn verbatim_content_start(text: &str, span: Span, value: &str) -> Opt
     if raw == value {
         return Some(span.start as usize);
     }
-    let quoted = raw.len() >= 2 && (raw.starts_with('\'') && raw.ends_with('\'') || raw.starts_with('"') && raw.ends_with('"'));
+    let quoted =
+        raw.len() >= 2 && (raw.starts_with('\'') && raw.ends_with('\'') || raw.starts_with('"') && raw.ends_with('"'));
     (quoted && &raw[1..raw.len() - 1] == value).then_some(span.start as usize + 1)
 }
 

@@ -9,6 +9,7 @@ pub mod rule;
 pub mod settings;
 pub mod suppression;
 
+mod sam;
 pub mod suggest;
 mod template;
 

@@ -1,6 +1,7 @@
 //! Every rule, in code order.
 
 use crate::rule::Rule;
+use crate::sam;
 use crate::template;
 
 static RULES: &[&Rule] = &[
@@ -8,6 +9,10 @@ static RULES: &[&Rule] = &[
     &template::duplicate_key::RULE,
     &template::unknown_tag::RULE,
     &template::not_a_mapping::RULE,
+    &template::unknown_section::RULE,
+    &template::missing_resources::RULE,
+    &template::output_without_value::RULE,
+    &template::invalid_parameter_default::RULE,
     &template::unknown_ref_target::RULE,
     &template::unknown_getatt_target::RULE,
     &template::unknown_sub_variable::RULE,
@@ -16,6 +21,10 @@ static RULES: &[&Rule] = &[
     &template::circular_dependency::RULE,
     &template::unknown_condition::RULE,
     &template::invalid_find_in_map::RULE,
+    &template::unused_parameter::RULE,
+    &template::unused_condition::RULE,
+    &template::unused_mapping::RULE,
+    &sam::missing_transform::RULE,
 ];
 
 pub fn all_rules() -> &'static [&'static Rule] {

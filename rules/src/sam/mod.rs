@@ -1,0 +1,3 @@
+//! Rules about the SAM transform and what only exists under it.
+
+pub mod missing_transform;

@@ -5,23 +5,34 @@
 /// Extensions a template can have; other files found in folders are not even opened.
 pub const TEMPLATE_EXTENSIONS: &[&str] = &["yaml", "yml", "json", "template", "txt"];
 
-/// Resource type prefixes: AWS's own, custom resources, and the Alexa skill kit.
-const TYPE_PREFIXES: &[&str] = &["AWS::", "Custom::", "Alexa::"];
+/// Sections that, next to `Resources`, only a template has.
+const COMPANION_SECTIONS: &[&str] = &["Parameters", "Mappings", "Conditions", "Outputs", "Rules", "Globals"];
 
 /// A template has a top-level `AWSTemplateFormatVersion` or `Transform`, or a top-level
-/// `Resources` whose entries have resource types.
+/// `Resources` next to resource types or another template section.
 pub fn looks_like_template(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     let text = text.trim_start_matches('\u{feff}');
     let keys = if text.trim_start().starts_with('{') { json_top_level_keys(text) } else { yaml_top_level_keys(text) };
     let has = |key: &str| keys.iter().any(|k| k == key);
-    has("AWSTemplateFormatVersion") || has("Transform") || (has("Resources") && has_resource_type(text))
+    has("AWSTemplateFormatVersion")
+        || has("Transform")
+        || (has("Resources") && (COMPANION_SECTIONS.iter().any(|section| has(section)) || has_resource_type(text)))
 }
 
-/// Keys written at column 0, plain or quoted, in block style.
+/// Keys of the outermost block mapping, plain or quoted: the lines at the indentation of the
+/// first one (usually column 0, but a whole document may be indented).
 fn yaml_top_level_keys(text: &str) -> Vec<String> {
+    let is_content = |line: &&str| {
+        let trimmed = line.trim_start();
+        !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with('%'))
+    };
+    let Some(first) = text.lines().find(is_content) else { return Vec::new() };
+    let indent = first.len() - first.trim_start_matches(' ').len();
     text.lines()
+        .filter(|line| line.len() > indent && line.as_bytes()[..indent].iter().all(|&b| b == b' '))
         .filter_map(|line| {
+            let line = &line[indent..];
             let (key, rest) = match line.as_bytes().first()? {
                 q @ (b'"' | b'\'') => {
                     let end = line[1..].find(*q as char)? + 1;
@@ -71,20 +82,28 @@ fn json_top_level_keys(text: &str) -> Vec<String> {
     keys
 }
 
-/// Whether some `Type` key has a resource type value (`AWS::…`, `Custom::…`).
+/// Whether some `Type` key has a resource type value: `Custom::Name`, or three or more names
+/// joined by `::` (`AWS::SNS::Topic`, registry types, `Org::Service::Name::MODULE`).
 fn has_resource_type(text: &str) -> bool {
     let mut rest = text;
     while let Some(at) = rest.find("Type") {
         let after = rest[at + 4..].trim_start_matches(['"', '\'']).trim_start();
         if let Some(value) = after.strip_prefix(':') {
             let value = value.trim_start().trim_start_matches(['"', '\'']);
-            if TYPE_PREFIXES.iter().any(|prefix| value.starts_with(prefix)) {
+            let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '-' || c == '_')).unwrap_or(value.len());
+            if is_resource_type(&value[..end]) {
                 return true;
             }
         }
         rest = &rest[at + 4..];
     }
     false
+}
+
+fn is_resource_type(value: &str) -> bool {
+    let parts: Vec<&str> = value.split("::").collect();
+    let named = parts.iter().all(|part| !part.is_empty() && part.starts_with(|c: char| c.is_ascii_alphabetic()));
+    named && (parts.len() >= 3 || (parts.len() == 2 && parts[0] == "Custom"))
 }
 
 #[cfg(test)]
@@ -97,6 +116,9 @@ mod tests {
         assert!(looks_like_template(b"Transform: AWS::Serverless-2016-10-31\nResources: {}\n"));
         assert!(looks_like_template(b"\xef\xbb\xbfResources:\n  Fn:\n    Type: AWS::Serverless::Function\n"));
         assert!(looks_like_template(b"# comment\n\"Resources\" :\n  T:\n    Type: 'Custom::Thing'\n"));
+        assert!(looks_like_template(b"---\n\n  # indented document\n  AWSTemplateFormatVersion: 2010-09-09\n  Resources: {}\n"));
+        assert!(looks_like_template(b"Resources:\n  Role:\n    Type: \"Org::IAM::Role::MODULE\"\n"));
+        assert!(looks_like_template(b"Parameters: {}\nResources: {}\n"));
     }
 
     #[test]
@@ -114,6 +136,8 @@ mod tests {
         assert!(!looks_like_template(br#"{"nested": {"AWSTemplateFormatVersion": "2010-09-09"}}"#));
         assert!(!looks_like_template(b""));
         assert!(!looks_like_template(b"\xff\xfe"));
-        assert!(!looks_like_template(b"  Transform: x\n"));
+        assert!(!looks_like_template(b"a:\n  Transform: x\n"));
+        assert!(!looks_like_template(b"Resources:\n  x:\n    Type: Custom\n"));
+        assert!(!looks_like_template(b"Resources:\n  x:\n    Type: a::b\n"));
     }
 }

@@ -245,6 +245,7 @@ forced_int: !!int '42'
 forced_float: !!float 3
 forced_bool: !!bool \"no\"
 forced_null: !!null whatever
+non_specific: ! 42
 key_1: one
 1: number key
 true: boolean key

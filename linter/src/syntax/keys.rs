@@ -52,7 +52,7 @@ pub(super) fn duplicate_key(key: &str, span: Span, first: Span) -> SyntaxError {
     SyntaxError {
         kind: SyntaxErrorKind::DuplicateKey,
         span,
-        message: format!("duplicate key `{key}`; CloudFormation would keep only one of them, so this one is ignored"),
+        message: format!("duplicate key `{key}`; only one of the two can take effect, and slint reads the first and ignores this one"),
         related: Some((first, "first defined here".to_owned())),
     }
 }

@@ -229,9 +229,9 @@ impl<'t> Reader<'t> {
         } else if key_text.is_some() && anchor == 0 {
             // A key's text is all that is kept of it.
             (Node::new(content, Value::Null), 1)
-        } else if let Some(TagMeaning::ShortForm(_)) = meaning {
-            // The explicit tag leaves nothing to resolve: `!Ref 123` names "123", `!GetAZs` with
-            // nothing after it is the empty string, as CloudFormation reads them.
+        } else if let Some(TagMeaning::ShortForm(_) | TagMeaning::NonSpecific) = meaning {
+            // An explicit tag leaves nothing to resolve: `!Ref 123` names "123", `!GetAZs` with
+            // nothing after it is the empty string, `! 42` is a string, as CloudFormation reads them.
             (Node::new(content, Value::String(value.into_owned())), 1)
         } else {
             let core = match meaning {

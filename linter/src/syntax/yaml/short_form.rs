@@ -13,6 +13,8 @@ pub(super) enum TagMeaning {
     /// A CloudFormation short form, with the long-form key it stands for (`Fn::Sub`).
     ShortForm(&'static str),
     Core(CoreTag),
+    /// The bare `!`: "not implicitly typed", so a scalar is a string and a collection is itself.
+    NonSpecific,
     Unknown,
 }
 
@@ -43,8 +45,18 @@ impl CoreTag {
 }
 
 pub(super) fn meaning(tag: &Tag) -> TagMeaning {
-    if tag.handle == "!" {
-        return short_form_function(&tag.suffix).map_or(TagMeaning::Unknown, TagMeaning::ShortForm);
+    // saphyr gives `!Name` as handle `!`, and both the bare `!` and verbatim `!<!Name>` as an
+    // empty handle with the `!` in the suffix.
+    let local = match tag.handle.as_str() {
+        "!" => Some(tag.suffix.as_str()),
+        "" => tag.suffix.strip_prefix('!'),
+        _ => None,
+    };
+    if let Some(name) = local {
+        if name.is_empty() {
+            return TagMeaning::NonSpecific;
+        }
+        return short_form_function(name).map_or(TagMeaning::Unknown, TagMeaning::ShortForm);
     }
     if tag.handle != CORE_SCHEMA_HANDLE {
         return TagMeaning::Unknown;

@@ -1,5 +1,5 @@
 use slint_linter::template::ReferenceKind;
-use slint_linter::Severity;
+use slint_linter::{Severity, Span};
 
 use crate::suggest::suggestion_suffix;
 use crate::{Area, Context, Report, Rule};
@@ -60,24 +60,32 @@ fn check(cx: &Context, report: &mut Report) {
             continue; // a DefaultValue makes a missing key legitimate
         }
         let Some(top_keys) = template.possible_strings(top_key) else { continue };
-        for (key, span) in top_keys {
+        for (key, value_span) in top_keys {
             let Some(level) = entries.get(&key) else {
                 let suggestion = suggestion_suffix(&key, entries.entries.iter().map(|e| e.key.as_str()));
-                report
-                    .add(span, format!("mapping `{name}` has no top-level key `{key}`{suggestion}"))
-                    .add_related(mapping.name_span, format!("mapping `{name}` is defined here"));
+                let diagnostic = report.add(top_key.span, format!("mapping `{name}` has no top-level key `{key}`{suggestion}"));
+                explain_origin(diagnostic, top_key.span, value_span, &key);
+                diagnostic.add_related(mapping.name_span, format!("mapping `{name}` is defined here"));
                 continue;
             };
             let Some(level) = level.as_map() else { continue };
-            for (second, span) in template.possible_strings(second_key).unwrap_or_default() {
+            for (second, value_span) in template.possible_strings(second_key).unwrap_or_default() {
                 if level.get(&second).is_none() {
                     let suggestion = suggestion_suffix(&second, level.entries.iter().map(|e| e.key.as_str()));
-                    report
-                        .add(span, format!("mapping `{name}` has no key `{second}` under `{key}`{suggestion}"))
-                        .add_related(mapping.name_span, format!("mapping `{name}` is defined here"));
+                    let diagnostic =
+                        report.add(second_key.span, format!("mapping `{name}` has no key `{second}` under `{key}`{suggestion}"));
+                    explain_origin(diagnostic, second_key.span, value_span, &second);
+                    diagnostic.add_related(mapping.name_span, format!("mapping `{name}` is defined here"));
                 }
             }
         }
     }
 }
 
+
+/// When the key comes from elsewhere (a parameter's AllowedValues or Default), point there too.
+fn explain_origin(diagnostic: &mut slint_linter::Diagnostic, key_span: Span, value_span: Span, value: &str) {
+    if !key_span.contains(value_span) {
+        diagnostic.add_related(value_span, format!("the key can be `{value}`, from here"));
+    }
+}

@@ -53,8 +53,8 @@ fn check(cx: &Context, report: &mut Report) {
         report.add(
             reference.span,
             format!(
-                "`${{{name}}}` is not a parameter, resource, pseudo parameter or variable of this `Fn::Sub`{suggestion}; \
-                 write `${{!{name}}}` if the text is meant literally"
+                "`${{{name}}}` is not a parameter, resource, pseudo parameter or variable of this `Fn::Sub` \
+                 (write `${{!{name}}}` if the text is meant literally){suggestion}"
             ),
         );
     }

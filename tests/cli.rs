@@ -433,6 +433,9 @@ fn standard_input() {
     let unnamed = slint_in(&fixtures(), &["check", "--select", FIXTURE_RULES, "--format", "parseable", "-"], Some(&template));
     assert!(unnamed.stdout.lines().all(|line| line.starts_with("<stdin>:")), "{}", unnamed.stdout);
     assert_eq!(unnamed.stdout.lines().count(), 2);
+    // Editors pass the buffer's name and no path.
+    let implicit = slint_in(&fixtures(), &["check", "--select", FIXTURE_RULES, "--format", "parseable", "--stdin-filename", "stacks/orders.yaml"], Some(&template));
+    assert_eq!(implicit.stdout, run.stdout);
 }
 
 #[test]

@@ -24,8 +24,9 @@ use crate::sniff::looks_like_template;
                         do what was asked (bad flag, missing file, bad slint.toml).")]
 pub struct CheckArgs {
     /// Templates, folders to search for templates, or quoted glob patterns ('templates/**/*.yaml');
-    /// `-` reads a template from standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// `-` reads a template from standard input. Without paths: the current folder, or standard
+    /// input when --stdin-filename is given.
+    #[arg(value_name = "PATH")]
     paths: Vec<String>,
 
     /// Output format.
@@ -126,7 +127,12 @@ pub fn run(args: CheckArgs) -> Result<Status, CliError> {
         templates_only: args.templates_only,
         force_exclude: args.force_exclude,
     };
-    let discovered = files::discover(&args.paths, &options, &mut |path| configs.is_excluded(path))?;
+    let paths = match (args.paths.is_empty(), &args.stdin_filename) {
+        (false, _) => args.paths.clone(),
+        (true, Some(_)) => vec!["-".to_owned()],
+        (true, None) => vec![".".to_owned()],
+    };
+    let discovered = files::discover(&paths, &options, &mut |path| configs.is_excluded(path))?;
     let mut status = Status::Success;
     for problem in &discovered.problems {
         eprintln!("error: {problem}");
@@ -158,7 +164,7 @@ pub fn run(args: CheckArgs) -> Result<Status, CliError> {
         }
     }
     if reports.is_empty() && status == Status::Success {
-        eprintln!("warning: no templates found in {}", args.paths.join(", "));
+        eprintln!("warning: no templates found in {}", paths.join(", "));
     }
 
     let color = args.format == Format::Text && wants_color(args.color);

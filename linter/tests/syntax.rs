@@ -117,7 +117,7 @@ fn assert_spans_in_text(parsed: &Parsed, name: &str) {
 // ---------------------------------------------------------------------------------------------
 
 const BLOCK_TEMPLATE: &str = "\
-AWSTemplateFormatVersion: '2010-09-09'
+AWSTemplateFormatVersion: '2010-09-09' # the only version
 Transform: AWS::Serverless-2016-10-31
 Description: >-
   Orders API

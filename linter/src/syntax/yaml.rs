@@ -66,6 +66,8 @@ struct Reader<'t> {
     /// The collections opened and not yet closed, innermost last.
     stack: Vec<Frame>,
     root: Option<Node>,
+    /// Whether the document holds nothing: saphyr reads that as an empty plain scalar.
+    empty_document: bool,
     /// Every anchored node read so far, by saphyr's anchor id.
     anchors: HashMap<usize, Anchored>,
     /// Nodes produced by alias expansion in this document, held below [`MAX_ALIAS_EXPANSION`].
@@ -129,6 +131,7 @@ impl<'t> Reader<'t> {
             errors: Vec::new(),
             stack: Vec::new(),
             root: None,
+            empty_document: false,
             anchors: HashMap::new(),
             expanded_nodes: 0,
             alias_limit_reported: false,
@@ -188,12 +191,12 @@ impl<'t> Reader<'t> {
             self.last_end = span.end as usize;
         }
         let root = match self.root.take() {
-            Some(root) if !(root.value == Value::Null && root.span.is_empty()) => Some(root),
+            Some(root) if !self.empty_document => Some(root),
             _ => {
                 self.errors.push(SyntaxError::new(
                     SyntaxErrorKind::Empty,
                     Span::empty(0),
-                    "the template has nothing but comments; a template needs at least a `Resources` section",
+                    "the template holds no YAML content, only comments or document markers; a template needs at least a `Resources` section",
                 ));
                 None
             }
@@ -209,6 +212,9 @@ impl<'t> Reader<'t> {
         tag: Option<Cow<'_, Tag>>,
         span: Span,
     ) {
+        if self.stack.is_empty() && self.root.is_none() {
+            self.empty_document = value.is_empty() && style == ScalarStyle::Plain && anchor == 0 && tag.is_none();
+        }
         let start = self.start(span, anchor, tag.as_deref());
         let content = match style {
             ScalarStyle::Literal | ScalarStyle::Folded => {
@@ -217,6 +223,13 @@ impl<'t> Reader<'t> {
                 let indicator = source::block_scalar_indicator(self.text, from, span.end as usize);
                 let begin = indicator.unwrap_or(start.content_start);
                 Span::new(begin, source::trim_trailing_blanks(self.text, begin, span.end as usize))
+            }
+            // saphyr's span for a quoted scalar can run on over a comment after it.
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                let end = source::quoted_end(self.text.as_bytes(), start.content_start)
+                    .filter(|&end| end <= span.end as usize)
+                    .unwrap_or(span.end as usize);
+                Span::new(start.content_start, end)
             }
             _ => Span::new(start.content_start, span.end as usize),
         };
@@ -315,7 +328,8 @@ impl<'t> Reader<'t> {
         if self.stack.len() >= MAX_DEPTH {
             if !self.too_deep_reported {
                 self.too_deep_reported = true;
-                let first = self.text[start.content_start..].chars().next().map_or(0, char::len_utf8);
+                let rest = self.text.get(start.content_start..).unwrap_or("");
+                let first = rest.chars().next().map_or(0, char::len_utf8);
                 let end = (span.end as usize).max(start.content_start + first);
                 self.errors.push(messages::too_deep(Span::new(start.content_start, end)));
             }
@@ -421,10 +435,15 @@ impl<'t> Reader<'t> {
                     },
                     None => {
                         *pending = Pending::DiscardedValue;
-                        let message = format!(
-                            "a mapping key must be a single value such as a string, not {}; this entry is ignored",
-                            node.value.kind_name_with_article()
-                        );
+                        let message = match node.short_form {
+                            Some(_) => {
+                                "a mapping key cannot be a function such as `!Ref`; this entry is ignored".to_owned()
+                            }
+                            None => format!(
+                                "a mapping key must be a single value such as a string, not {}; this entry is ignored",
+                                node.value.kind_name_with_article()
+                            ),
+                        };
                         self.errors.push(SyntaxError::new(SyntaxErrorKind::InvalidSyntax, node.span, message));
                     }
                 },

@@ -7,6 +7,8 @@
 //! be read as if it were written on one line: its line breaks become spaces, its comments blanks.
 //! Every replacement is one ASCII byte for one byte, so byte offsets do not move.
 
+use super::source;
+
 /// The text with the flow collection opening at byte `start` put on one line, or `None` when
 /// there is nothing that can safely be changed.
 pub(super) fn on_one_line(text: &str, start: usize) -> Option<String> {
@@ -76,7 +78,7 @@ fn separators(bytes: &[u8], start: usize) -> Option<Vec<std::ops::Range<usize>>>
                 continue;
             }
             b'"' | b'\'' if node_may_start => {
-                at = quoted_end(bytes, at)?;
+                at = source::quoted_end(bytes, at)?;
                 node_may_start = false;
                 continue;
             }
@@ -108,21 +110,6 @@ fn is_separator(byte: Option<&u8>) -> bool {
 fn ends_plain_scalar(bytes: &[u8], at: usize) -> bool {
     let next = bytes[at..].iter().find(|b| !matches!(b, b' ' | b'\t'));
     matches!(next, Some(b',' | b']' | b'}' | b'#'))
-}
-
-/// The byte after the quoted scalar opening at `at`; `None` when it is never closed.
-fn quoted_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let quote = bytes[at];
-    let mut i = at + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if quote == b'"' => i += 2,
-            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
-            b if b == quote => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
-    None
 }
 
 #[cfg(test)]

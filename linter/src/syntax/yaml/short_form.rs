@@ -155,6 +155,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tag_meanings() {
+        let tag = |handle: &str, suffix: &str| Tag { handle: handle.to_owned(), suffix: suffix.to_owned() };
+        assert_eq!(meaning(&tag("!", "Sub")), TagMeaning::ShortForm("Fn::Sub"));
+        assert_eq!(meaning(&tag("", "!Ref")), TagMeaning::ShortForm("Ref"));
+        assert_eq!(meaning(&tag("", "!")), TagMeaning::NonSpecific);
+        assert_eq!(meaning(&tag(CORE_SCHEMA_HANDLE, "int")), TagMeaning::Core(CoreTag::Int));
+        assert_eq!(meaning(&tag(CORE_SCHEMA_HANDLE, "binary")), TagMeaning::Unknown);
+        assert_eq!(meaning(&tag("!", "Nope")), TagMeaning::Unknown);
+        assert_eq!(meaning(&tag("tag:example.com,2024:", "Ref")), TagMeaning::Unknown);
+    }
+
+    #[test]
     fn suggestions_for_near_misses() {
         assert_eq!(closest_short_form("GetAttr"), Some("GetAtt"));
         assert_eq!(closest_short_form("sub"), Some("Sub"));

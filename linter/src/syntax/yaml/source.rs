@@ -88,6 +88,21 @@ pub(super) fn indentation_tab(text: &str, at: usize) -> Option<usize> {
     None
 }
 
+/// The byte after the quoted scalar opening at `at`; `None` when it is never closed.
+pub(super) fn quoted_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let quote = *bytes.get(at).filter(|&&b| b == b'"' || b == b'\'')?;
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn skip_blank_and_comments(bytes: &[u8], mut at: usize, limit: usize) -> usize {
     while at < limit {
         match bytes.get(at) {

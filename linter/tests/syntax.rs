@@ -311,6 +311,16 @@ Resources:
 }
 
 #[test]
+fn a_tab_may_separate_a_key_from_its_value() {
+    let parsed = parse_str("Description:\tOrders\nTimeout:\t\t30\n");
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let root = parsed.root.as_ref().unwrap();
+    assert_eq!(root.get("Description").unwrap().as_str(), Some("Orders"));
+    assert_eq!(root.get("Timeout").unwrap().raw(&parsed.text), "30");
+    assert_eq!(root.get("Timeout").unwrap().as_f64(), Some(30.0));
+}
+
+#[test]
 fn aliases_copy_the_anchored_node() {
     let parsed = parse_str("Defaults: &defaults\n  Runtime: python3.12\n  Timeout: 30\nA: *defaults\nB: [*defaults]\n");
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);

@@ -22,15 +22,15 @@ use super::keys::{duplicate_key, MapBuilder};
 use super::{Entry, Node, SyntaxError, SyntaxErrorKind, Value, MAX_ALIAS_EXPANSION, MAX_DEPTH};
 use crate::span::Span;
 
-/// How many under-indented flow collections one document may have put on one line and read again.
-const MAX_FLOW_REPAIRS: usize = 32;
+/// How many times one document may be adjusted for its YAML 1.1 leniencies and read again.
+const MAX_REPAIRS: usize = 32;
 
 pub(super) fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<Node> {
     let mut outcome = Reader::new(text).read();
     let mut source = Cow::Borrowed(text);
-    for _ in 0..MAX_FLOW_REPAIRS {
-        let Some(Stop { at, under_indented_flow: Some(flow_start) }) = outcome.stopped else { break };
-        let Some(repaired) = flow::on_one_line(&source, flow_start) else { break };
+    for _ in 0..MAX_REPAIRS {
+        let Some(Stop { at, repair: Some(repair) }) = outcome.stopped else { break };
+        let Some(repaired) = repair.apply(&source) else { break };
         let retry = Reader::new(&repaired).read();
         // A repair that fails where the original did explains less than the original error.
         if retry.stopped.as_ref().is_some_and(|stop| stop.at <= at) {
@@ -54,9 +54,37 @@ struct Outcome {
 #[derive(Clone, Copy)]
 struct Stop {
     at: usize,
-    /// The start of the outermost open flow collection, when saphyr stopped because a line of it
-    /// is not indented deeper than the block around it.
-    under_indented_flow: Option<usize>,
+    /// How to get past the error when it is one that YAML 1.1 readers, CloudFormation's among
+    /// them, do not make.
+    repair: Option<Repair>,
+}
+
+/// A change to the text that keeps every byte offset and what the template means.
+#[derive(Clone, Copy)]
+enum Repair {
+    /// A line of the flow collection starting here is not indented deeper than the block around it.
+    FlowOnOneLine(usize),
+    /// A tab separates a key's `:` from its value, ending here.
+    TabAfterColon(usize),
+}
+
+impl Repair {
+    fn from_error(info: &str, at: usize, stack: &[Frame]) -> Option<Repair> {
+        match info {
+            "invalid indentation" | "invalid indentation in flow construct" => {
+                stack.iter().find(|frame| frame.flow).map(|frame| Repair::FlowOnOneLine(frame.start))
+            }
+            "':' must be followed by a valid YAML whitespace" => Some(Repair::TabAfterColon(at)),
+            _ => None,
+        }
+    }
+
+    fn apply(self, text: &str) -> Option<String> {
+        match self {
+            Repair::FlowOnOneLine(start) => flow::on_one_line(text, start),
+            Repair::TabAfterColon(at) => source::tabs_to_spaces_before(text, at),
+        }
+    }
 }
 
 struct Reader<'t> {
@@ -149,16 +177,12 @@ impl<'t> Reader<'t> {
                 Ok(event) => event,
                 Err(error) => {
                     let at = self.offsets.byte(error.marker().index());
-                    let indentation =
-                        matches!(error.info(), "invalid indentation" | "invalid indentation in flow construct");
-                    let under_indented_flow = indentation
-                        .then(|| self.stack.iter().find(|frame| frame.flow).map(|frame| frame.start))
-                        .flatten();
+                    let repair = Repair::from_error(error.info(), at, &self.stack);
                     let error = messages::scan_error(self.text, error.info(), at);
                     if !(error.kind == SyntaxErrorKind::TooDeep && self.too_deep_reported) {
                         self.errors.push(error);
                     }
-                    return self.partial_tree(Stop { at, under_indented_flow });
+                    return self.partial_tree(Stop { at, repair });
                 }
             };
             let span = Span::new(self.offsets.byte(marks.start.index()), self.offsets.byte(marks.end.index()));

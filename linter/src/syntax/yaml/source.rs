@@ -118,6 +118,20 @@ fn line_end(bytes: &[u8], at: usize) -> usize {
     bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i)
 }
 
+/// The text with the tabs in the run of blanks that ends at `at` turned into spaces; `None`
+/// when there are none.
+pub(super) fn tabs_to_spaces_before(text: &str, at: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let start = bytes[..at].iter().rposition(|&b| b != b' ' && b != b'\t').map_or(0, |i| i + 1);
+    if !bytes[start..at].contains(&b'\t') {
+        return None;
+    }
+    let mut fixed = bytes.to_vec();
+    fixed[start..at].iter_mut().filter(|b| **b == b'\t').for_each(|b| *b = b' ');
+    String::from_utf8(fixed).ok()
+}
+
 /// The end of an anchor (`&name`) or tag (`!Name`, `!!str`, `!<verbatim>`) starting at `at`.
 fn property_end(bytes: &[u8], at: usize) -> usize {
     if bytes[at..].starts_with(b"!<") {
@@ -163,6 +177,12 @@ mod tests {
         assert_eq!(verbatim_content_start("x: 'A.B'", Span::new(3, 8), "A.B"), Some(4));
         assert_eq!(verbatim_content_start("x: A.B", Span::new(3, 6), "A.B"), Some(3));
         assert_eq!(verbatim_content_start("x: \"A\\x2EB\"", Span::new(3, 11), "A.B"), None);
+    }
+
+    #[test]
+    fn tabs_before_a_value() {
+        assert_eq!(tabs_to_spaces_before("A:\t \tvalue", 5).as_deref(), Some("A:   value"));
+        assert_eq!(tabs_to_spaces_before("A: value", 3), None);
     }
 
     #[test]

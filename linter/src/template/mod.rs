@@ -231,6 +231,12 @@ impl<'a> Template<'a> {
         self.resource(name).is_some() || self.generated.contains_key(name)
     }
 
+    /// Whether some resources are named only at deploy time, by `Fn::ForEach` loops, so that a
+    /// name missing from the template may still exist.
+    pub fn has_generated_names(&self) -> bool {
+        self.resources.iter().any(|r| r.name.starts_with(references::FOR_EACH))
+    }
+
     /// Every name a `Ref` may use, for suggestions.
     pub fn ref_candidates(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.parameters.iter().map(|p| p.name).collect();

@@ -41,7 +41,7 @@ pub struct Reference<'a> {
 }
 
 pub(super) fn collect<'a>(template: &Template<'a>, source: &'a str) -> Vec<Reference<'a>> {
-    let mut collector = Collector { source, out: Vec::new(), section: "", owner: None };
+    let mut collector = Collector { source, out: Vec::new(), section: "", owner: None, loop_variables: Vec::new() };
     for entry in &template.root.entries {
         collector.section = &entry.key;
         match entry.key.as_str() {
@@ -49,6 +49,10 @@ pub(super) fn collect<'a>(template: &Template<'a>, source: &'a str) -> Vec<Refer
                 let Some(map) = entry.value.as_map() else { continue };
                 for item in &map.entries {
                     collector.owner = Some(&item.key);
+                    if item.key.starts_with(FOR_EACH) {
+                        collector.for_each(&item.value, Collector::walk);
+                        continue;
+                    }
                     if entry.key == "Conditions" {
                         collector.walk_condition(&item.value);
                         continue;
@@ -65,11 +69,16 @@ pub(super) fn collect<'a>(template: &Template<'a>, source: &'a str) -> Vec<Refer
     collector.out
 }
 
+/// The prefix of `Fn::ForEach` keys (the `AWS::LanguageExtensions` transform).
+pub(crate) const FOR_EACH: &str = "Fn::ForEach::";
+
 struct Collector<'a> {
     source: &'a str,
     out: Vec<Reference<'a>>,
     section: &'a str,
     owner: Option<&'a str>,
+    /// Identifiers of the enclosing `Fn::ForEach` loops: `${Id}` and `Ref: Id` name them.
+    loop_variables: Vec<&'a str>,
 }
 
 impl<'a> Collector<'a> {
@@ -81,7 +90,11 @@ impl<'a> Collector<'a> {
         span: Span,
         node: &'a Node,
     ) {
-        self.out.push(Reference { kind, target: target.into(), attribute, span, node, section: self.section, owner: self.owner });
+        let target = target.into();
+        if self.loop_variables.contains(&target.as_ref()) {
+            return;
+        }
+        self.out.push(Reference { kind, target, attribute, span, node, section: self.section, owner: self.owner });
     }
 
     /// `DependsOn` and `Condition` of a resource or output.
@@ -153,9 +166,27 @@ impl<'a> Collector<'a> {
         }
         match &node.value {
             Value::Seq(items) => items.iter().for_each(|item| descend(self, item)),
-            Value::Map(map) => map.entries.iter().for_each(|e| descend(self, &e.value)),
+            Value::Map(map) => {
+                for entry in &map.entries {
+                    if entry.key.starts_with(FOR_EACH) {
+                        self.for_each(&entry.value, descend);
+                    } else {
+                        descend(self, &entry.value);
+                    }
+                }
+            }
             _ => {}
         }
+    }
+
+    /// `Fn::ForEach::Name: [Identifier, Collection, Fragment]`: the identifier is defined
+    /// inside the collection and fragment.
+    fn for_each(&mut self, args: &'a Node, descend: fn(&mut Self, &'a Node)) {
+        let Some([identifier, rest @ ..]) = args.as_seq() else { return };
+        let Some(name) = identifier.as_str() else { return };
+        self.loop_variables.push(name);
+        rest.iter().for_each(|node| descend(self, node));
+        self.loop_variables.pop();
     }
 
     fn get_att(&mut self, args: &'a Node) {

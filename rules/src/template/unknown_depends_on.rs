@@ -45,7 +45,7 @@ fn check(cx: &Context, report: &mut Report) {
         let name = reference.target.as_ref();
         if reference.owner == Some(name) {
             report.add(reference.span, format!("`{name}` depends on itself; remove this `DependsOn` entry"));
-        } else if !template.has_resource(name) {
+        } else if !template.has_resource(name) && !template.has_generated_names() {
             let resources = template.resources.iter().map(|r| r.name).chain(template.generated.keys().map(String::as_str));
             report.add(
                 reference.span,

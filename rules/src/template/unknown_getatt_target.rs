@@ -53,6 +53,9 @@ fn check(cx: &Context, report: &mut Report) {
         if !is_get_att || template.has_resource(name) {
             continue;
         }
+        if template.has_generated_names() && template.parameter(name).is_none() {
+            continue; // the name may be one a `Fn::ForEach` loop creates
+        }
         let written = match reference.kind {
             ReferenceKind::GetAtt => "`Fn::GetAtt`",
             _ => "the `Fn::Sub` variable",

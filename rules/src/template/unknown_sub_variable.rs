@@ -49,6 +49,9 @@ fn check(cx: &Context, report: &mut Report) {
         if template.ref_target(name).is_some() {
             continue;
         }
+        if template.has_generated_names() && template.parameter(name).is_none() {
+            continue; // the name may be one a `Fn::ForEach` loop creates
+        }
         let suggestion = suggestion_suffix(name, template.ref_candidates());
         report.add(
             reference.span,

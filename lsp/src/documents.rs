@@ -1,0 +1,423 @@
+//! The open documents, owned by one task.
+//!
+//! Every edit, every lint result and every request for a document's state goes through that
+//! task's queue, in the order the client sent them, so an edit can never race a read. Requests
+//! get an immutable [`Snapshot`] of one version and work on it off the task.
+//!
+//! Linting runs in a worker per document that always takes the newest version: edits arriving
+//! while it waits out the debounce or while a run is in flight replace the pending version, so
+//! superseded versions are never linted and a result that arrives for an old version is dropped.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use slint_linter::{Diagnostic, LineIndex};
+use slint_rules::Settings;
+use tokio::sync::{mpsc, oneshot, watch};
+use tower_lsp_server::gen_lsp_types::{
+    self as lsp, MessageType, TextDocumentContentChangeEvent, Uri,
+};
+use tower_lsp_server::Client;
+
+use crate::detect::is_template;
+use crate::handlers::diagnostics::{config_error_diagnostic, to_lsp_diagnostics};
+use crate::model::Model;
+use crate::position::{Encoding, Lines};
+use crate::settings::{ClientOptions, Configuration, Resolved};
+use crate::uri;
+
+/// One version of one document, as a request sees it.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub is_template: bool,
+    pub encoding: Encoding,
+    pub settings: Arc<Settings>,
+    pub options: Arc<ClientOptions>,
+    text: Arc<String>,
+    model: Arc<OnceLock<Arc<Model>>>,
+    /// The findings of exactly this version, once its lint run has finished.
+    pub diagnostics: Option<Arc<Vec<Diagnostic>>>,
+}
+
+impl Snapshot {
+    /// The read document, parsed on first use if no lint run has read it yet.
+    pub fn model(&self) -> &Model {
+        self.model.get_or_init(|| Arc::new(Model::parse(&self.text, &self.settings.parameters)))
+    }
+
+    pub fn lines(&self) -> Lines<'_> {
+        let model = self.model();
+        Lines::new(model.text(), model.line_index(), self.encoding)
+    }
+}
+
+enum Message {
+    Open { uri: Uri, version: i32, text: String },
+    Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent> },
+    Close { uri: Uri },
+    Snapshot { uri: Uri, reply: oneshot::Sender<Option<Snapshot>> },
+    All { reply: oneshot::Sender<Vec<Snapshot>> },
+    Linted { uri: Uri, version: i32, diagnostics: Arc<Vec<Diagnostic>>, published: Vec<lsp::Diagnostic> },
+    Reconfigure { options: ClientOptions },
+    ConfigFilesChanged,
+}
+
+/// A handle on the document task; cheap to clone.
+#[derive(Clone)]
+pub struct Documents {
+    tx: mpsc::UnboundedSender<Message>,
+}
+
+impl Documents {
+    pub fn spawn(client: Client, options: ClientOptions, encoding: Encoding) -> Documents {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (configuration, problems) = Configuration::new(options);
+        let store = Store {
+            client,
+            encoding,
+            configuration,
+            docs: HashMap::new(),
+            tx: tx.clone(),
+            config_files_with_errors: HashSet::new(),
+        };
+        tokio::spawn(store.run(rx, problems));
+        Documents { tx }
+    }
+
+    // A send fails only once the task has stopped, when the server is shutting down anyway.
+
+    pub fn open(&self, uri: Uri, version: i32, text: String) {
+        let _ = self.tx.send(Message::Open { uri, version, text });
+    }
+
+    pub fn change(&self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
+        let _ = self.tx.send(Message::Change { uri, version, changes });
+    }
+
+    pub fn close(&self, uri: Uri) {
+        let _ = self.tx.send(Message::Close { uri });
+    }
+
+    pub fn reconfigure(&self, options: ClientOptions) {
+        let _ = self.tx.send(Message::Reconfigure { options });
+    }
+
+    pub fn config_files_changed(&self) {
+        let _ = self.tx.send(Message::ConfigFilesChanged);
+    }
+
+    /// The current version of an open document.
+    pub async fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let (reply, answer) = oneshot::channel();
+        self.tx.send(Message::Snapshot { uri: uri.clone(), reply }).ok()?;
+        answer.await.ok().flatten()
+    }
+
+    /// The current version of every open document.
+    pub async fn all(&self) -> Vec<Snapshot> {
+        let (reply, answer) = oneshot::channel();
+        if self.tx.send(Message::All { reply }).is_err() {
+            return Vec::new();
+        }
+        answer.await.unwrap_or_default()
+    }
+}
+
+struct Doc {
+    version: i32,
+    text: Arc<String>,
+    model: Arc<OnceLock<Arc<Model>>>,
+    /// Once a document is seen to be a template it stays one while open, so that deleting a
+    /// line does not make its findings flicker away.
+    is_template: bool,
+    resolved: Resolved,
+    diagnostics: Option<(i32, Arc<Vec<Diagnostic>>)>,
+    /// The worker linting this document; created when it is first seen to be a template.
+    jobs: Option<watch::Sender<Option<Job>>>,
+}
+
+#[derive(Clone)]
+struct Job {
+    version: i32,
+    text: Arc<String>,
+    settings: Arc<Settings>,
+    model: Arc<OnceLock<Arc<Model>>>,
+    /// Opening and reconfiguring lint at once; only typing waits for a pause.
+    debounce: bool,
+}
+
+struct Store {
+    client: Client,
+    encoding: Encoding,
+    configuration: Configuration,
+    docs: HashMap<Uri, Doc>,
+    tx: mpsc::UnboundedSender<Message>,
+    /// `slint.toml` files whose errors are on show in the editor.
+    config_files_with_errors: HashSet<PathBuf>,
+}
+
+impl Store {
+    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Message>, problems: Vec<String>) {
+        self.report_option_problems(problems).await;
+        while let Some(message) = rx.recv().await {
+            match message {
+                Message::Open { uri, version, text } => self.open(uri, version, text).await,
+                Message::Change { uri, version, changes } => self.change(uri, version, changes).await,
+                Message::Close { uri } => self.close(uri).await,
+                Message::Snapshot { uri, reply } => {
+                    let _ = reply.send(self.docs.get(&uri).map(|doc| self.snapshot(&uri, doc)));
+                }
+                Message::All { reply } => {
+                    let _ = reply.send(self.docs.iter().map(|(uri, doc)| self.snapshot(uri, doc)).collect());
+                }
+                Message::Linted { uri, version, diagnostics, published } => {
+                    self.linted(uri, version, diagnostics, published).await;
+                }
+                Message::Reconfigure { options } => {
+                    let (configuration, problems) = Configuration::new(options);
+                    self.configuration = configuration;
+                    self.report_option_problems(problems).await;
+                    self.relint_all().await;
+                }
+                Message::ConfigFilesChanged => {
+                    self.configuration.reload();
+                    self.relint_all().await;
+                }
+            }
+        }
+    }
+
+    fn snapshot(&self, uri: &Uri, doc: &Doc) -> Snapshot {
+        Snapshot {
+            uri: uri.clone(),
+            version: doc.version,
+            is_template: doc.is_template,
+            encoding: self.encoding,
+            settings: Arc::clone(&doc.resolved.settings),
+            options: Arc::new(self.configuration.options().clone()),
+            text: Arc::clone(&doc.text),
+            model: Arc::clone(&doc.model),
+            diagnostics: doc.diagnostics.as_ref().filter(|(v, _)| *v == doc.version).map(|(_, d)| Arc::clone(d)),
+        }
+    }
+
+    async fn open(&mut self, uri: Uri, version: i32, text: String) {
+        let resolved = self.configuration.resolve(uri::to_path(&uri).as_deref());
+        self.show_config_error(&resolved).await;
+        let doc = Doc {
+            version,
+            is_template: is_template(&text),
+            text: Arc::new(text),
+            model: Arc::new(OnceLock::new()),
+            resolved,
+            diagnostics: None,
+            jobs: None,
+        };
+        self.docs.insert(uri.clone(), doc);
+        self.schedule(&uri, false);
+    }
+
+    async fn change(&mut self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
+        let encoding = self.encoding;
+        let Some(doc) = self.docs.get_mut(&uri) else {
+            self.client.log_message(MessageType::Warning, format!("slint: a change to {} which is not open", uri.0)).await;
+            return;
+        };
+        let mut text = String::clone(&doc.text);
+        for change in changes {
+            apply_change(&mut text, change, encoding);
+        }
+        doc.is_template |= is_template(&text);
+        doc.text = Arc::new(text);
+        doc.version = version;
+        doc.model = Arc::new(OnceLock::new());
+        self.schedule(&uri, true);
+    }
+
+    async fn close(&mut self, uri: Uri) {
+        // Dropping the document drops its worker's queue, which ends the worker.
+        if let Some(doc) = self.docs.remove(&uri) {
+            if doc.is_template {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+    }
+
+    /// Hands the document's newest version to its lint worker.
+    fn schedule(&mut self, uri: &Uri, debounce: bool) {
+        let debounce_for = self.configuration.options().debounce();
+        let Some(doc) = self.docs.get_mut(uri) else { return };
+        if !doc.is_template {
+            return;
+        }
+        let job = Job {
+            version: doc.version,
+            text: Arc::clone(&doc.text),
+            settings: Arc::clone(&doc.resolved.settings),
+            model: Arc::clone(&doc.model),
+            debounce,
+        };
+        match &doc.jobs {
+            Some(jobs) => {
+                jobs.send_replace(Some(job));
+            }
+            None => {
+                let (jobs, pending) = watch::channel(Some(job));
+                doc.jobs = Some(jobs);
+                let worker = Worker { uri: uri.clone(), encoding: self.encoding, debounce: debounce_for, store: self.tx.clone() };
+                tokio::spawn(worker.run(pending));
+            }
+        }
+    }
+
+    async fn linted(&mut self, uri: Uri, version: i32, diagnostics: Arc<Vec<Diagnostic>>, published: Vec<lsp::Diagnostic>) {
+        let Some(doc) = self.docs.get_mut(&uri) else { return };
+        if doc.version != version {
+            return;
+        }
+        doc.diagnostics = Some((version, diagnostics));
+        self.client.publish_diagnostics(uri, published, Some(version)).await;
+    }
+
+    async fn relint_all(&mut self) {
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            let resolved = self.configuration.resolve(uri::to_path(&uri).as_deref());
+            self.show_config_error(&resolved).await;
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.resolved = resolved;
+                doc.model = Arc::new(OnceLock::new());
+            }
+            self.schedule(&uri, false);
+        }
+        // Files that had errors and no longer do get their findings cleared.
+        let still_broken: HashSet<PathBuf> =
+            self.docs.values().filter_map(|doc| doc.resolved.error.as_ref().map(|e| e.path.clone())).collect();
+        for path in self.config_files_with_errors.clone() {
+            if !still_broken.contains(&path) {
+                self.config_files_with_errors.remove(&path);
+                self.client.publish_diagnostics(uri::from_path(&path), Vec::new(), None).await;
+            }
+        }
+    }
+
+    /// A broken `slint.toml` is shown in the file itself, and the documents under it are linted
+    /// with the defaults meanwhile.
+    async fn show_config_error(&mut self, resolved: &Resolved) {
+        let Some(error) = &resolved.error else { return };
+        if !self.config_files_with_errors.insert(error.path.clone()) {
+            return;
+        }
+        self.client
+            .show_message(MessageType::Warning, format!("slint: {error}; linting with the default settings until it is fixed"))
+            .await;
+        self.client.publish_diagnostics(uri::from_path(&error.path), vec![config_error_diagnostic(error)], None).await;
+    }
+
+    async fn report_option_problems(&self, problems: Vec<String>) {
+        for problem in problems {
+            self.client.show_message(MessageType::Warning, format!("slint settings: {problem}")).await;
+        }
+    }
+}
+
+/// Applies one change event; ranges are in the negotiated encoding, whole-document events
+/// replace the text.
+pub fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change {
+        TextDocumentContentChangeEvent::TextDocumentContentChangeWholeDocument(whole) => *text = whole.text,
+        TextDocumentContentChangeEvent::TextDocumentContentChangePartial(partial) => {
+            let index = LineIndex::new(text);
+            let span = Lines::new(text, &index, encoding).span(partial.range);
+            text.replace_range(span.range(), &partial.text);
+        }
+    }
+}
+
+struct Worker {
+    uri: Uri,
+    encoding: Encoding,
+    debounce: Duration,
+    store: mpsc::UnboundedSender<Message>,
+}
+
+impl Worker {
+    async fn run(self, mut jobs: watch::Receiver<Option<Job>>) {
+        // The first job is already in the channel, marked as seen by `watch::channel`; treat it
+        // as new.
+        jobs.mark_changed();
+        while jobs.changed().await.is_ok() {
+            let debounce = jobs.borrow().as_ref().is_some_and(|job| job.debounce);
+            if debounce && !self.debounce.is_zero() {
+                tokio::time::sleep(self.debounce).await;
+            }
+            let Some(job) = jobs.borrow_and_update().clone() else { continue };
+            let encoding = self.encoding;
+            let version = job.version;
+            let uri = self.uri.clone();
+            let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding)))).await;
+            match outcome {
+                Ok(Ok((diagnostics, published))) => {
+                    let linted = Message::Linted { uri: self.uri.clone(), version, diagnostics, published };
+                    if self.store.send(linted).is_err() {
+                        return;
+                    }
+                }
+                // The panic message went to stderr through the panic hook; the document keeps
+                // its previous findings and the next edit tries again.
+                Ok(Err(_)) | Err(_) => {}
+            }
+        }
+    }
+}
+
+/// Lints one version and converts the findings for the protocol; then keeps the tree the
+/// linter read for the requests that follow, unless one of them already read it.
+fn lint(job: &Job, uri: &Uri, encoding: Encoding) -> (Arc<Vec<Diagnostic>>, Vec<lsp::Diagnostic>) {
+    let linted = slint_rules::lint_str(&job.text, &job.settings);
+    let lines = Lines::new(&linted.parsed.text, &linted.parsed.line_index, encoding);
+    let published = to_lsp_diagnostics(&linted.diagnostics, &lines, uri);
+    let diagnostics = Arc::new(linted.diagnostics);
+    if job.model.get().is_none() {
+        let _ = job.model.set(Arc::new(Model::from_parsed(linted.parsed, &job.settings.parameters)));
+    }
+    (diagnostics, published)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::gen_lsp_types::{Position, Range, TextDocumentContentChangePartial};
+
+    fn edit(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
+        #[allow(deprecated)]
+        TextDocumentContentChangeEvent::TextDocumentContentChangePartial(TextDocumentContentChangePartial {
+            range: Range { start: Position::new(start.0, start.1), end: Position::new(end.0, end.1) },
+            range_length: None,
+            text: text.to_owned(),
+        })
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order_in_utf16() {
+        let mut text = "a: é😀\nb: 1\n".to_owned();
+        apply_change(&mut text, edit((0, 6), (0, 6), "!"), Encoding::Utf16);
+        assert_eq!(text, "a: é😀!\nb: 1\n");
+        apply_change(&mut text, edit((1, 3), (1, 4), "22"), Encoding::Utf16);
+        assert_eq!(text, "a: é😀!\nb: 22\n");
+        apply_change(&mut text, edit((0, 0), (2, 0), ""), Encoding::Utf16);
+        assert_eq!(text, "");
+    }
+
+    #[test]
+    fn utf8_columns_count_bytes() {
+        let mut text = "a: é\n".to_owned();
+        apply_change(&mut text, edit((0, 5), (0, 5), "x"), Encoding::Utf8);
+        assert_eq!(text, "a: éx\n");
+    }
+}

@@ -1,6 +1,6 @@
 //! Runs the selected rules over one document and applies severities and suppressions.
 
-use slint_linter::syntax::{self, Parsed};
+use slint_linter::syntax::{self, Parsed, SyntaxErrorKind};
 use slint_linter::template::Template;
 use slint_linter::Diagnostic;
 
@@ -28,7 +28,11 @@ fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
     let template = parsed.root.as_ref().and_then(|root| Template::new(root, &parsed.text, settings.parameters.clone()));
     let cx = Context { parsed: &parsed, template: template.as_ref(), settings };
     let mut diagnostics = Vec::new();
-    for rule in all_rules().iter().filter(|rule| is_selected(rule, settings)) {
+    // After a syntax error the tree holds only what came before it: checks of the template's
+    // content would report things missing that are merely unread, so only reading rules run.
+    let read_whole = !parsed.errors.iter().any(|e| e.kind == SyntaxErrorKind::InvalidSyntax);
+    let runnable = |rule: &&&Rule| read_whole || rule.code.starts_with("T0");
+    for rule in all_rules().iter().filter(runnable).filter(|rule| is_selected(rule, settings)) {
         let mut report = Report::new(rule);
         (rule.check)(&cx, &mut report);
         diagnostics.append(&mut report.diagnostics);

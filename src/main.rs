@@ -38,6 +38,8 @@ enum Command {
     Rules(commands::rules::RulesArgs),
     /// Show a rule's documentation.
     Explain(commands::explain::ExplainArgs),
+    /// Run the language server over standard input and output, for editors.
+    Lsp(commands::lsp::LspArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     match result {
         Ok(status) => status.into(),

@@ -22,9 +22,10 @@ use crate::suggest::did_you_mean;
 pub const FILE_NAME: &str = "slint.toml";
 
 /// The lowest severity that makes a run fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FailOn {
     Error,
+    #[default]
     Warning,
     Info,
     Never,
@@ -60,12 +61,6 @@ impl FailOn {
             FailOn::Info => true,
             FailOn::Never => false,
         }
-    }
-}
-
-impl Default for FailOn {
-    fn default() -> Self {
-        FailOn::Warning
     }
 }
 

@@ -41,7 +41,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOnArg>,
 
-    /// Run only these rules: comma-separated codes, names or code prefixes (T0,lambda-timeout).
+    /// Run only these rules: comma-separated codes, names or code prefixes (T2,syntax-error).
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     select: Option<Vec<String>>,
 

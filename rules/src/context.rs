@@ -10,6 +10,8 @@ pub struct Context<'a> {
     /// The document model; `None` when the text could not be read as a mapping.
     pub template: Option<&'a Template<'a>>,
     pub settings: &'a Settings,
+    /// Every schema finding of the document, computed once by the first schema rule that runs.
+    pub(crate) schema_errors: std::cell::OnceCell<Vec<slint_linter::schema::SchemaError>>,
 }
 
 impl<'a> Context<'a> {

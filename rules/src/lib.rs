@@ -11,6 +11,7 @@ pub mod suppression;
 
 mod sam;
 pub mod suggest;
+mod schema;
 mod template;
 
 pub use context::Context;

@@ -1,6 +1,7 @@
 //! Every rule, in code order.
 
 use crate::rule::Rule;
+use crate::schema;
 use crate::sam;
 use crate::template;
 
@@ -25,6 +26,18 @@ static RULES: &[&Rule] = &[
     &template::unused_condition::RULE,
     &template::unused_mapping::RULE,
     &sam::missing_transform::RULE,
+    &schema::unknown_resource_type::RULE,
+    &schema::unknown_property::RULE,
+    &schema::missing_required_property::RULE,
+    &schema::wrong_type::RULE,
+    &schema::value_not_allowed::RULE,
+    &schema::pattern_mismatch::RULE,
+    &schema::value_out_of_range::RULE,
+    &schema::length_out_of_range::RULE,
+    &schema::conflicting_properties::RULE,
+    &schema::invalid_resource_attribute::RULE,
+    &schema::unknown_getatt_attribute::RULE,
+    &schema::duplicate_list_item::RULE,
 ];
 
 pub fn all_rules() -> &'static [&'static Rule] {

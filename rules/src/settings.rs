@@ -18,4 +18,6 @@ pub struct Settings {
     /// Options for single rules (`[rules.D301]` in `slint.toml`), keyed by rule code; each rule
     /// reads its own table.
     pub rule_options: BTreeMap<String, toml::Table>,
+    /// The resource schemas to check against when not the bundled ones (`--schemas DIR`).
+    pub schemas: Option<std::sync::Arc<slint_linter::schema::Validators>>,
 }

@@ -7,6 +7,8 @@ use slint_schemas::SchemaSet;
 
 use super::CompiledSchema;
 
+const CUSTOM_RESOURCE: &str = "AWS::CloudFormation::CustomResource";
+
 type Slot = Arc<OnceLock<Option<Arc<CompiledSchema>>>>;
 
 /// The schema set a run checks against, with each type's schema compiled once, on first use.
@@ -44,8 +46,10 @@ impl Validators {
         }
     }
 
-    /// A type's compiled schema; `None` for a type the set does not know.
+    /// A type's compiled schema; `None` for a type the set does not know. `Custom::` types share
+    /// the schema of `AWS::CloudFormation::CustomResource`.
     pub fn get(&self, type_name: &str) -> Option<Arc<CompiledSchema>> {
+        let type_name = if type_name.starts_with("Custom::") { CUSTOM_RESOURCE } else { type_name };
         if !self.schemas().contains(type_name) {
             return None;
         }
@@ -55,8 +59,17 @@ impl Validators {
             let mut compiled = self.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             compiled.entry(type_name.to_owned()).or_default().clone()
         };
-        slot.get_or_init(|| self.schemas().schema(type_name).map(|schema| Arc::new(CompiledSchema::compile(&schema))))
-            .clone()
+        slot.get_or_init(|| {
+            let mut compiled = CompiledSchema::compile(&*self.schemas().schema(type_name)?);
+            // A custom resource's properties are the template author's own (`Id` is theirs to
+            // use), and SAM's schemas list as read-only what the transform lets templates set
+            // (a state machine's `Name`).
+            if type_name == CUSTOM_RESOURCE || type_name.starts_with("AWS::Serverless::") {
+                compiled.read_only.clear();
+            }
+            Some(Arc::new(compiled))
+        })
+        .clone()
     }
 
     /// SAM's schema of the `Globals` section.

@@ -17,7 +17,7 @@ mod words;
 
 pub use cache::Validators;
 pub use compile::CompiledSchema;
-pub use walk::validate;
+pub use walk::{validate, validate_property};
 pub use words::{did_you_mean, edit_distance};
 
 use crate::span::Span;
@@ -58,6 +58,10 @@ pub struct SchemaError {
     /// Where a value checked through an intrinsic function was written, when that is not inside
     /// the property (a parameter's `Default`, a mapping entry).
     pub related: Vec<(Span, String)>,
+    /// Found in a value an intrinsic function computed (a parameter's `Default` or
+    /// `AllowedValues`, a mapping entry, a `Fn::Sub` result) rather than one written in place:
+    /// right for the values slint could see, which deploy-time parameters may replace.
+    pub resolved: bool,
     /// How deep below the checked value the mistake is, for choosing among alternatives.
     pub(crate) depth: u32,
     pub(crate) detail: Detail,

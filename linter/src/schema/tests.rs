@@ -107,7 +107,7 @@ fn strings_numbers_and_lists_are_held_to_their_bounds() {
             "1:7 PatternMismatch `Name` `Abc` does not match the pattern `^[a-z]+$`",
             "2:9 OutOfRange `Memory` must be at least 128, not 64",
             "3:10 LengthOutOfRange `Subnets` must have at most 2 items, not 3",
-            "3:17 DuplicateItem `Subnets` lists `a` twice; each item must be unique",
+            "3:17 DuplicateItem `Subnets` lists `a` twice (items 1 and 3); each item must be unique",
         ]
     );
 }
@@ -152,7 +152,7 @@ fn tagged_alternatives_name_the_tag() {
     );
     assert_eq!(
         check(schema.clone(), "Events:\n  Upload:\n    Type: SQS\n    Properties: {Bucket: q}\n"),
-        ["4:18 UnknownProperty `Bucket` is not a property of `Properties`"]
+        ["4:18 UnknownProperty `Bucket` is not a property of `Upload.Properties`"]
     );
     assert!(check(schema, "Events:\n  Upload:\n    Type: S3\n    Properties: {Bucket: b}\n").is_empty());
 }

@@ -25,6 +25,24 @@ pub fn validate(schema: &CompiledSchema, properties: &Node, anchor: Span, resolv
     out
 }
 
+/// Checks one property's value against the schema of the root property `name`; nothing when
+/// the schema has no such property. For properties one type passes on to another unchanged
+/// (SAM's `Runtime` becomes the Lambda function's).
+pub fn validate_property(
+    schema: &CompiledSchema,
+    name: &str,
+    value: &Node,
+    key_span: Span,
+    resolver: &dyn Resolve,
+) -> Vec<SchemaError> {
+    let Some(id) = schema.node(schema.root).property(name) else { return Vec::new() };
+    let mut walker = Walker { schema, resolver, unsure: 0 };
+    let at = At { label: Label::Key(name, None), anchor: key_span, depth: 1, hops: 0 };
+    let mut out = Vec::new();
+    walker.check(value, id, at, &mut out);
+    out
+}
+
 /// How many schema hops (`$ref`, `allOf`, …) may be taken without descending into the value,
 /// so that a schema whose definitions only refer to each other cannot loop.
 const MAX_HOPS: u32 = 48;
@@ -34,29 +52,40 @@ const MAX_HOPS: u32 = 48;
 enum Label<'a> {
     /// The whole `Properties` of a resource of this type (or the Globals section).
     Root(&'a str),
-    Key(&'a str),
+    /// A key, with the key of the mapping that holds it (not at the top level).
+    Key(&'a str, Option<&'a str>),
     /// An item of the list under this key.
     Item(&'a str),
 }
 
-impl Label<'_> {
+impl<'a> Label<'a> {
     /// The value as the subject of a sentence: "`Timeout`", "an item of `SubnetIds`".
     fn subject(self) -> String {
         match self {
             Label::Root(type_name) if type_name.is_empty() => "the value".to_owned(),
             Label::Root(type_name) => format!("the properties of {type_name}"),
-            Label::Key(key) => code(key),
+            Label::Key(key, _) => code(key),
             Label::Item(key) => format!("an item of {}", code(key)),
         }
     }
 
-    /// The value as the mapping that holds keys: "AWS::Lambda::Function", "`VpcConfig`".
+    /// The value as the mapping that holds keys: "AWS::Lambda::Function", "`VpcConfig`",
+    /// "`Upload.Properties`" (generic names read better with their parent).
     fn container(self) -> String {
         match self {
             Label::Root(type_name) if type_name.is_empty() => "this mapping".to_owned(),
             Label::Root(type_name) => type_name.to_owned(),
-            Label::Key(key) => code(key),
+            Label::Key(key, Some(parent)) => code(&format!("{parent}.{key}")),
+            Label::Key(key, None) => code(key),
             Label::Item(key) => format!("an item of {}", code(key)),
+        }
+    }
+
+    /// The key this value is under, for naming the values inside it.
+    fn key(self) -> Option<&'a str> {
+        match self {
+            Label::Root(_) => None,
+            Label::Key(key, _) | Label::Item(key) => Some(key),
         }
     }
 }
@@ -159,8 +188,12 @@ impl Walker<'_, '_> {
 
     /// Checks each value an intrinsic function can resolve to; silent when that is unknown.
     fn check_resolved(&mut self, node: &Node, id: Id, at: At, out: &mut Vec<SchemaError>) {
+        // `Fn::If` only chooses between values written right here; every other function makes
+        // a value out of parameters, mappings or pseudo parameters.
+        let computed = !matches!(node.intrinsic(), Some(("Fn::If", _)));
         let Some(possible) = self.resolver.resolve(node) else {
             self.unsure += 1;
+            self.check_result_shape(node, id, at, out);
             return;
         };
         for value in &possible.values {
@@ -171,6 +204,7 @@ impl Walker<'_, '_> {
             let mut found = Vec::new();
             self.check(value, id, at, &mut found);
             for mut e in found {
+                e.resolved |= computed;
                 // A value that comes from elsewhere (a parameter's Default) is reported where it
                 // is used, with a pointer to where it was written.
                 if !node.span.contains(e.span) {
@@ -182,6 +216,40 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// When the value of a function cannot be known, its shape often can: `Fn::Join` and
+    /// `Fn::Sub` make text, `Fn::GetAZs`, `Fn::Split` and `Fn::Cidr` make lists.
+    fn check_result_shape(&mut self, node: &Node, id: Id, at: At, out: &mut Vec<SchemaError>) {
+        let Some((function, _)) = node.intrinsic() else { return };
+        let (result, accepted_by) = match function {
+            "Fn::Join" | "Fn::Sub" | "Fn::Base64" => {
+                ("text", Types::STRING.union(Types::NUMBER).union(Types::INTEGER).union(Types::BOOLEAN))
+            }
+            "Fn::GetAZs" | "Fn::Split" | "Fn::Cidr" => ("a list", Types::ARRAY),
+            _ => return,
+        };
+        let types = self.declared_types(id);
+        if types.is_any() || types.has(accepted_by) {
+            return;
+        }
+        let message = format!("{} must be {}, but `{function}` returns {result}", at.label.subject(), types.describe());
+        out.push(SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, message, at) });
+    }
+
+    /// The types a schema allows, looking through `$ref`; any when alternatives decide.
+    fn declared_types(&self, id: Id) -> Types {
+        let mut k = self.schema.node(id);
+        for _ in 0..MAX_HOPS {
+            if !k.types.is_any() || !k.any_of.is_empty() || !k.one_of.is_empty() {
+                return k.types;
+            }
+            match k.reference {
+                Some(reference) => k = self.schema.node(reference),
+                None => break,
+            }
+        }
+        k.types
+    }
+
     fn check_mapping(&mut self, node: &Node, map: &Map, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
         // `Fn::Transform` (AWS::Include) inside a mapping adds keys slint cannot see.
         if map.get("Fn::Transform").is_some() {
@@ -190,7 +258,7 @@ impl Walker<'_, '_> {
         }
         let schema = self.schema;
         for entry in &map.entries {
-            let child = at.child(Label::Key(&entry.key), entry.key_span);
+            let child = at.child(Label::Key(&entry.key, at.label.key()), entry.key_span);
             if let Some(property) = k.property(&entry.key) {
                 if schema.node(property).never {
                     out.push(error(
@@ -312,10 +380,7 @@ impl Walker<'_, '_> {
     }
 
     fn check_list(&mut self, node: &Node, items: &[Node], k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
-        let key = match at.label {
-            Label::Key(key) | Label::Item(key) => key,
-            Label::Root(_) => "",
-        };
+        let key = at.label.key().unwrap_or_default();
         for (i, item) in items.iter().enumerate() {
             let child = at.child(Label::Item(key), item.span);
             match k.prefix_items.get(i) {
@@ -327,8 +392,11 @@ impl Walker<'_, '_> {
                 }
             }
         }
-        // `Fn::If` items may vanish and a list parameter may stand for many: counts and
-        // duplicates are only sure without intrinsic functions.
+        if k.unique_items {
+            check_unique(items, at, out);
+        }
+        // `Fn::If` items may vanish and a list parameter may stand for many: counts are only
+        // sure without intrinsic functions.
         if items.iter().any(|item| item.intrinsic().is_some()) {
             self.unsure += 1;
             return;
@@ -341,17 +409,6 @@ impl Walker<'_, '_> {
         if let Some(max) = k.max_items.filter(|&max| count > max) {
             let message = format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "item", "items"));
             out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
-        }
-        if k.unique_items {
-            for (i, item) in items.iter().enumerate() {
-                if let Some(first) = items[..i].iter().find(|earlier| same_value(earlier, item)) {
-                    let shown = item.as_scalar_string().map_or_else(|| "this item".to_owned(), |s| code(&s));
-                    let message = format!("{} lists {shown} twice; each item must be unique", at.label.subject());
-                    let mut e = error(ErrorKind::DuplicateItem, item.span, message, at);
-                    e.related.push((first.span, "first listed here".to_owned()));
-                    out.push(e);
-                }
-            }
         }
     }
 
@@ -525,11 +582,17 @@ fn explain_none(node: &Node, results: Vec<Vec<SchemaError>>, exactly_one: bool, 
 }
 
 fn error(kind: ErrorKind, span: Span, message: String, at: At) -> SchemaError {
-    SchemaError { kind, span, message, related: Vec::new(), depth: at.depth, detail: Detail::None }
+    SchemaError { kind, span, message, related: Vec::new(), resolved: false, depth: at.depth, detail: Detail::None }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `{{resolve:ssm:name}}` and the like: replaced by the value CloudFormation reads from SSM or
+/// Secrets Manager at deploy time, which slint cannot see.
+fn is_dynamic_reference(text: &str) -> bool {
+    text.contains("{{resolve:")
 }
 
 /// Whether the value has one of the types, with CloudFormation's coercions.
@@ -542,6 +605,7 @@ fn accepts(types: Types, node: &Node) -> bool {
         }
         Value::String(s) => {
             types.has(Types::STRING)
+                || is_dynamic_reference(s) && !types.has(Types::OBJECT) && !types.has(Types::ARRAY)
                 || types.has(Types::NUMBER) && s.trim().parse::<f64>().is_ok_and(f64::is_finite)
                 || types.has(Types::INTEGER) && s.trim().parse::<i64>().is_ok()
                 || types.has(Types::BOOLEAN) && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false"))
@@ -596,6 +660,9 @@ fn scalar(node: &Node, types: Types) -> Scalar<'_> {
 }
 
 fn check_scalar(node: &Node, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+    if node.as_str().is_some_and(is_dynamic_reference) {
+        return;
+    }
     if let Some(allowed) = &k.enumeration {
         if !allowed.iter().any(|v| equals(node, v, k.enum_case_insensitive)) {
             out.push(not_allowed(node, allowed, at));
@@ -709,6 +776,26 @@ fn not_allowed_message(subject: &str, written: &str, choices: &[String]) -> Stri
     match hint {
         Some(hint) => format!("{subject} must be {must}, not {}; did you mean {}?", code(written), code(hint)),
         None => format!("{subject} must be {must}, not {}", code(written)),
+    }
+}
+
+/// Items written the same way twice. Identical intrinsic functions give identical values, so
+/// they count too; an item that is only `AWS::NoValue` is no item at all.
+fn check_unique(items: &[Node], at: At, out: &mut Vec<SchemaError>) {
+    let is_no_value = |item: &Node| matches!(item.intrinsic(), Some(("Ref", name)) if name.as_str() == Some("AWS::NoValue"));
+    for (i, item) in items.iter().enumerate() {
+        if is_no_value(item) {
+            continue;
+        }
+        let Some(first) = items[..i].iter().position(|earlier| same_value(earlier, item)) else { continue };
+        let shown = match item.as_scalar_string() {
+            Some(text) => code(&text),
+            None => "the same item".to_owned(),
+        };
+        let message = format!("{} lists {shown} twice (items {} and {}); each item must be unique", at.label.subject(), first + 1, i + 1);
+        let mut e = error(ErrorKind::DuplicateItem, item.span, message, at);
+        e.related.push((items[first].span, "first listed here".to_owned()));
+        out.push(e);
     }
 }
 

@@ -11,7 +11,6 @@ pub struct Client {
     pub markdown_hover: bool,
     pub hierarchical_symbols: bool,
     pub watch_files_dynamically: bool,
-    pub code_action_literals: bool,
 }
 
 impl Client {
@@ -39,7 +38,6 @@ impl Client {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
-            code_action_literals: text.and_then(|t| t.code_action.as_ref()).is_some_and(|c| c.code_action_literal_support.is_some()),
         }
     }
 }

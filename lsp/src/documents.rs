@@ -33,7 +33,6 @@ use crate::uri;
 #[derive(Clone)]
 pub struct Snapshot {
     pub uri: Uri,
-    pub version: i32,
     pub is_template: bool,
     pub encoding: Encoding,
     pub settings: Arc<Settings>,
@@ -195,7 +194,6 @@ impl Store {
     fn snapshot(&self, uri: &Uri, doc: &Doc) -> Snapshot {
         Snapshot {
             uri: uri.clone(),
-            version: doc.version,
             is_template: doc.is_template,
             encoding: self.encoding,
             settings: Arc::clone(&doc.resolved.settings),

@@ -6,6 +6,7 @@
 //! are templates by their content, and never lets one request's failure stop it.
 
 mod capabilities;
+mod context;
 mod describe;
 mod knowledge;
 mod place;

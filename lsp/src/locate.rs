@@ -57,18 +57,6 @@ impl<'a> Located<'a> {
         }
     }
 
-    /// The mapping entry that holds the offset's node, at any depth counted from the end
-    /// (0 = the innermost entry).
-    pub fn enclosing_entry(&self, skip: usize) -> Option<&'a Entry> {
-        self.steps
-            .iter()
-            .rev()
-            .filter_map(|step| match step {
-                Step::Entry(entry) => Some(*entry),
-                Step::Item(..) => None,
-            })
-            .nth(skip)
-    }
 }
 
 fn touches(span: Span, offset: usize) -> bool {
@@ -130,6 +118,5 @@ mod tests {
         let located = locate(root, at_b);
         assert_eq!(located.keys(), ["Resources", "Fn", "Properties", "Layers", "Ref"]);
         assert_eq!(located.node().and_then(Node::as_str), Some("B"));
-        assert_eq!(located.enclosing_entry(1).map(|e| e.key.as_str()), Some("Layers"));
     }
 }

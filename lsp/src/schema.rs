@@ -25,10 +25,6 @@ impl TypeSchema {
         slint_schemas::schema(type_name).map(|root| TypeSchema { root })
     }
 
-    pub fn root(&self) -> &Value {
-        &self.root
-    }
-
     /// The place of the resource's `Properties`.
     pub fn properties(&self) -> Spot<'_> {
         Spot::new(&self.root, vec![&self.root])
@@ -36,11 +32,6 @@ impl TypeSchema {
 
     pub fn description(&self) -> Option<&str> {
         self.root.get("description").and_then(Value::as_str)
-    }
-
-    /// Property names the schema lists as required at the top level.
-    pub fn required(&self) -> Vec<&str> {
-        self.properties().required()
     }
 }
 
@@ -65,10 +56,6 @@ impl<'s> Spot<'s> {
             expand(root, schema, &mut expanded, 0);
         }
         Spot { root, schemas: expanded }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.schemas.is_empty()
     }
 
     /// Follows a path of keys and list items; `discriminator(i)` is the `Type` written in the

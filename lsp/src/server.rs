@@ -222,6 +222,23 @@ impl LanguageServer for Backend {
             .await
     }
 
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position_params;
+        self.with_template(&at.text_document.uri, move |snapshot, caps| handlers::completion::completion(snapshot, at.position, caps))
+            .await
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        guarded(move || handlers::completion::resolve(item)).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<Vec<CodeActionResponse>>> {
+        self.with_template(&params.text_document.uri.clone(), move |snapshot, _| {
+            handlers::code_action::code_actions(snapshot, params.range, &params.context)
+        })
+        .await
+    }
+
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         self.with_template(&params.text_document.uri, |snapshot, caps| {
             handlers::symbols::document_symbols(snapshot, caps.hierarchical_symbols)
@@ -235,10 +252,33 @@ impl LanguageServer for Backend {
         guarded(move || handlers::symbols::workspace_symbols(&snapshots, &query)).await
     }
 
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokens>> {
+        self.with_template(&params.text_document.uri, |snapshot, _| handlers::semantic_tokens::tokens(snapshot, None)).await
+    }
 
+    async fn semantic_tokens_range(&self, params: SemanticTokensRangeParams) -> Result<Option<SemanticTokens>> {
+        let range = params.range;
+        self.with_template(&params.text_document.uri, move |snapshot, _| handlers::semantic_tokens::tokens(snapshot, Some(range)))
+            .await
+    }
 
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        self.with_template(&params.text_document.uri, move |snapshot, _| handlers::inlay_hints::inlay_hints(snapshot, range)).await
+    }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.with_template(&params.text_document.uri, |snapshot, _| handlers::code_lens::code_lenses(snapshot)).await
+    }
 
-
-
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match handlers::code_lens::execute(&params) {
+            Some(Ok(message)) => {
+                self.client.show_message(MessageType::Info, message).await;
+                Ok(None)
+            }
+            Some(Err(message)) => Err(Error::invalid_params(message)),
+            None => Err(Error::invalid_params(format!("unknown command `{}`", params.command))),
+        }
+    }
 }

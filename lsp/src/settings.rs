@@ -90,7 +90,6 @@ impl ClientOptions {
 #[derive(Clone, Debug)]
 pub struct Resolved {
     pub settings: Arc<Settings>,
-    pub config_file: Option<PathBuf>,
     /// Why the configuration file could not be used, when it could not.
     pub error: Option<ConfigError>,
 }
@@ -147,7 +146,7 @@ impl Configuration {
             None => (Config::default(), None),
         };
         let settings = Arc::new(base.overlaid(&self.layer).settings());
-        let resolved = Resolved { settings, config_file: key.clone(), error };
+        let resolved = Resolved { settings, error };
         self.resolved.insert(key, resolved.clone());
         resolved
     }
@@ -193,7 +192,6 @@ mod tests {
         let (mut configuration, _) = Configuration::new(ClientOptions::default());
         let resolved = configuration.resolve(Some(&nested.join("template.yaml")));
         assert_eq!(resolved.settings.ignore, vec!["T3".to_owned()]);
-        assert_eq!(resolved.config_file, Some(dir.join("slint.toml")));
         std::fs::write(dir.join("slint.toml"), "ignore = 3\n").unwrap();
         configuration.reload();
         let resolved = configuration.resolve(Some(&nested.join("template.yaml")));

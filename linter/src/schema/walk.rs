@@ -16,7 +16,7 @@ use crate::syntax::{format_number, Map, Node, Value};
 /// resource's name when it has no `Properties`. Findings come back in source order, one per
 /// mistake.
 pub fn validate(schema: &CompiledSchema, properties: &Node, anchor: Span, resolver: &dyn Resolve) -> Vec<SchemaError> {
-    let mut walker = Walker { schema, resolver, unsure: 0 };
+    let mut walker = Walker { schema, resolver, unsure: 0, speculating: 0 };
     let at = At { label: Label::Root(&schema.type_name), anchor, depth: 0, hops: 0 };
     let mut out = Vec::new();
     walker.check(properties, schema.root, at, &mut out);
@@ -36,7 +36,7 @@ pub fn validate_property(
     resolver: &dyn Resolve,
 ) -> Vec<SchemaError> {
     let Some(id) = schema.node(schema.root).property(name) else { return Vec::new() };
-    let mut walker = Walker { schema, resolver, unsure: 0 };
+    let mut walker = Walker { schema, resolver, unsure: 0, speculating: 0 };
     let at = At { label: Label::Key(name, None), anchor: key_span, depth: 1, hops: 0 };
     let mut out = Vec::new();
     walker.check(value, id, at, &mut out);
@@ -131,6 +131,9 @@ struct Walker<'s, 'r> {
     /// Counts the places where something could not be known (an unresolvable intrinsic, a key
     /// that may be absent). An alternative that only passed because of one proves nothing.
     unsure: u32,
+    /// Above zero while alternatives are tried on the side: their findings are only counted,
+    /// so the costly parts of messages ("did you mean") wait until a finding is kept.
+    speculating: u32,
 }
 
 impl Walker<'_, '_> {
@@ -162,7 +165,7 @@ impl Walker<'_, '_> {
         match &node.value {
             Value::Map(map) => self.check_mapping(node, map, k, at, out),
             Value::Seq(items) => self.check_list(node, items, k, at, out),
-            _ => check_scalar(node, k, at, out),
+            _ => check_scalar(node, k, at, self.speculating == 0, out),
         }
         for &branch in &k.all_of {
             self.check(node, branch, at.hop(), out);
@@ -294,7 +297,9 @@ impl Walker<'_, '_> {
             match k.additional {
                 Additional::Allowed => {}
                 Additional::Schema(property) => self.check(&entry.value, property, child, out),
-                Additional::Forbidden => out.push(unknown_property(&entry.key, entry.key_span, k, at)),
+                Additional::Forbidden => {
+                    out.push(unknown_property(&entry.key, entry.key_span, k, at, self.speculating == 0))
+                }
             }
         }
         let resolver = self.resolver;
@@ -417,7 +422,9 @@ impl Walker<'_, '_> {
     fn trial(&mut self, node: &Node, id: Id, at: At) -> (Vec<SchemaError>, bool) {
         let before = self.unsure;
         let mut errors = Vec::new();
+        self.speculating += 1;
         self.check(node, id, at.hop(), &mut errors);
+        self.speculating -= 1;
         let sure = self.unsure == before;
         (errors, sure)
     }
@@ -461,7 +468,13 @@ impl Walker<'_, '_> {
         if !passed.is_empty() {
             return;
         }
-        out.extend(explain_none(node, results.into_iter().map(|(_, e, _)| e).collect(), exactly_one, at));
+        let mut results: Vec<Vec<SchemaError>> = results.into_iter().map(|(_, e, _)| e).collect();
+        match explain_none(node, &results, exactly_one, at) {
+            Explained::Findings(findings) => out.extend(findings),
+            // Kept findings get their full messages: check the chosen alternative again.
+            Explained::Branch(i) if self.speculating == 0 => self.check(node, branches[i], at.hop(), out),
+            Explained::Branch(i) => out.append(&mut results[i]),
+        }
     }
 
     /// More than one `oneOf` alternative fits. Only alternatives told apart by the properties
@@ -511,15 +524,22 @@ fn discriminator(errors: &[SchemaError], depth: u32) -> Option<&SchemaError> {
     errors.iter().find(|e| e.depth == depth + 1 && matches!(e.detail, Detail::Choices { .. }))
 }
 
+/// How a failed `anyOf`/`oneOf` is reported.
+enum Explained {
+    Findings(Vec<SchemaError>),
+    /// The findings of this alternative, the one the template most likely meant.
+    Branch(usize),
+}
+
 /// No alternative fits.
-fn explain_none(node: &Node, results: Vec<Vec<SchemaError>>, exactly_one: bool, at: At) -> Vec<SchemaError> {
+fn explain_none(node: &Node, results: &[Vec<SchemaError>], exactly_one: bool, at: At) -> Explained {
     let here = at.depth;
     let all_missing_here = results
         .iter()
         .all(|errors| !errors.is_empty() && errors.iter().all(|e| e.depth == here && matches!(e.detail, Detail::Missing(_))));
     if all_missing_here {
         let mut alternatives: Vec<String> = Vec::new();
-        for errors in &results {
+        for errors in results {
             let names: Vec<String> = errors
                 .iter()
                 .flat_map(|e| match &e.detail {
@@ -534,10 +554,10 @@ fn explain_none(node: &Node, results: Vec<Vec<SchemaError>>, exactly_one: bool, 
         }
         let quantity = if exactly_one { "exactly one" } else { "one" };
         let message = format!("{} needs {quantity} of {}", at.label.container(), or_list(&alternatives));
-        return vec![error(ErrorKind::MissingRequired, at.anchor, message, at)];
+        return Explained::Findings(vec![error(ErrorKind::MissingRequired, at.anchor, message, at)]);
     }
-    let wrong_type_here = |errors: &Vec<SchemaError>| errors.iter().any(|e| e.depth == here && e.kind == ErrorKind::WrongType);
-    if results.iter().all(wrong_type_here) {
+    let wrong_type_here = |errors: &[SchemaError]| errors.iter().any(|e| e.depth == here && e.kind == ErrorKind::WrongType);
+    if results.iter().all(|errors| wrong_type_here(errors)) {
         let expected = results
             .iter()
             .flatten()
@@ -547,17 +567,19 @@ fn explain_none(node: &Node, results: Vec<Vec<SchemaError>>, exactly_one: bool, 
             })
             .fold(Types::default(), Types::union);
         if !expected.is_any() {
-            return vec![wrong_type(expected, node, at)];
+            return Explained::Findings(vec![wrong_type(expected, node, at)]);
         }
     }
     // The alternatives whose shape and tag (`Type: S3`) fit: the user meant one of those.
-    let fitting: Vec<&Vec<SchemaError>> =
-        results.iter().filter(|errors| !wrong_type_here(errors) && discriminator(errors, here).is_none()).collect();
-    let missing_here = |errors: &Vec<SchemaError>| {
-        errors.iter().filter(|e| e.depth == here && e.kind == ErrorKind::MissingRequired).count()
-    };
-    if let Some(best) = fitting.iter().min_by_key(|errors| (missing_here(errors), errors.len())) {
-        return (*best).clone();
+    let missing_here =
+        |errors: &[SchemaError]| errors.iter().filter(|e| e.depth == here && e.kind == ErrorKind::MissingRequired).count();
+    let best = results
+        .iter()
+        .enumerate()
+        .filter(|(_, errors)| !wrong_type_here(errors) && discriminator(errors, here).is_none())
+        .min_by_key(|(_, errors)| (missing_here(errors), errors.len()));
+    if let Some((i, _)) = best {
+        return Explained::Branch(i);
     }
     // Every alternative is told apart by a tag and none matches: list the tags.
     let tags: Vec<&SchemaError> =
@@ -574,11 +596,14 @@ fn explain_none(node: &Node, results: Vec<Vec<SchemaError>>, exactly_one: bool, 
                     }
                 }
             }
-            let message = not_allowed_message(subject, written, &allowed);
-            return vec![SchemaError { message, detail: Detail::None, ..(*first).clone() }];
+            let message = not_allowed_message(subject, written, &allowed, true);
+            return Explained::Findings(vec![SchemaError { message, detail: Detail::None, ..(*first).clone() }]);
         }
     }
-    results.into_iter().min_by_key(Vec::len).unwrap_or_default()
+    match results.iter().enumerate().min_by_key(|(_, errors)| errors.len()) {
+        Some((i, _)) => Explained::Branch(i),
+        None => Explained::Findings(Vec::new()),
+    }
 }
 
 fn error(kind: ErrorKind, span: Span, message: String, at: At) -> SchemaError {
@@ -627,9 +652,10 @@ fn wrong_type(types: Types, node: &Node, at: At) -> SchemaError {
     SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, message, at) }
 }
 
-fn unknown_property(key: &str, span: Span, k: &Keywords, at: At) -> SchemaError {
+fn unknown_property(key: &str, span: Span, k: &Keywords, at: At, suggest: bool) -> SchemaError {
     let known = k.properties.iter().map(|(name, _)| name.as_str());
-    let hint = did_you_mean(key, known).map(|s| format!("; did you mean {}?", code(s))).unwrap_or_default();
+    let suggestion = if suggest { did_you_mean(key, known) } else { None };
+    let hint = suggestion.map(|s| format!("; did you mean {}?", code(s))).unwrap_or_default();
     let message = format!("{} is not a property of {}{hint}", code(key), at.label.container());
     error(ErrorKind::UnknownProperty, span, message, at)
 }
@@ -659,19 +685,19 @@ fn scalar(node: &Node, types: Types) -> Scalar<'_> {
     }
 }
 
-fn check_scalar(node: &Node, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
+fn check_scalar(node: &Node, k: &Keywords, at: At, suggest: bool, out: &mut Vec<SchemaError>) {
     if node.as_str().is_some_and(is_dynamic_reference) {
         return;
     }
     if let Some(allowed) = &k.enumeration {
         if !allowed.iter().any(|v| equals(node, v, k.enum_case_insensitive)) {
-            out.push(not_allowed(node, allowed, at));
+            out.push(not_allowed(node, allowed, at, suggest));
             return;
         }
     }
     if let Some(constant) = &k.constant {
         if !equals(node, constant, false) {
-            out.push(not_allowed(node, std::slice::from_ref(constant), at));
+            out.push(not_allowed(node, std::slice::from_ref(constant), at, suggest));
             return;
         }
     }
@@ -752,11 +778,11 @@ fn json_text(value: &Json) -> String {
     }
 }
 
-fn not_allowed(node: &Node, allowed: &[Json], at: At) -> SchemaError {
+fn not_allowed(node: &Node, allowed: &[Json], at: At, suggest: bool) -> SchemaError {
     let choices: Vec<String> = allowed.iter().map(json_text).collect();
     let written = node.as_scalar_string().map_or_else(|| node.value.kind_name_with_article().to_owned(), Cow::into_owned);
     let subject = at.label.subject();
-    let message = not_allowed_message(&subject, &written, &choices);
+    let message = not_allowed_message(&subject, &written, &choices, suggest);
     let detail = if choices.len() == 1 { Detail::Choices { subject, written, allowed: choices } } else { Detail::None };
     SchemaError { detail, ..error(ErrorKind::ValueNotAllowed, node.span, message, at) }
 }
@@ -764,8 +790,8 @@ fn not_allowed(node: &Node, allowed: &[Json], at: At) -> SchemaError {
 /// How many allowed values a message lists before it only counts them.
 const LISTED_CHOICES: usize = 12;
 
-fn not_allowed_message(subject: &str, written: &str, choices: &[String]) -> String {
-    let hint = did_you_mean(written, choices.iter().map(String::as_str));
+fn not_allowed_message(subject: &str, written: &str, choices: &[String], suggest: bool) -> String {
+    let hint = if suggest { did_you_mean(written, choices.iter().map(String::as_str)) } else { None };
     let quoted: Vec<String> = choices.iter().map(|c| code(c)).collect();
     let options = if choices.len() <= LISTED_CHOICES {
         or_list(&quoted)

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use slint_linter::Severity;
 use toml::Spanned;
 
+use crate::dynamodb::options::DynamoDbOptions;
 use crate::engine::matches_rule;
 use crate::registry::{all_rules, find_rule};
 use crate::settings::Settings;
@@ -81,6 +82,8 @@ pub struct Config {
     /// Options for single rules (`[rules.D301]`), keyed by the rule's code; each rule reads and
     /// checks its own table.
     pub rules: BTreeMap<String, toml::Table>,
+    /// Word lists for the DynamoDB key-design hints (`[dynamodb]`).
+    pub dynamodb: DynamoDbOptions,
 }
 
 impl Config {
@@ -103,6 +106,7 @@ impl Config {
         merged.parameters.extend(over.parameters.iter().map(|(k, v)| (k.clone(), v.clone())));
         merged.fail_on = over.fail_on.or(self.fail_on);
         merged.exclude.extend(over.exclude.iter().cloned());
+        merged.dynamodb = self.dynamodb.overlaid(&over.dynamodb);
         for (code, table) in &over.rules {
             merged.rules.entry(code.clone()).or_default().extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -116,6 +120,7 @@ impl Config {
             severity: self.severity.clone(),
             parameters: self.parameters.clone(),
             rule_options: self.rules.clone(),
+            dynamodb: self.dynamodb.clone(),
             ..Settings::default()
         }
     }
@@ -187,6 +192,11 @@ impl Config {
             config.exclude.push(pattern.into_inner());
         }
 
+        if let Some(dynamodb) = raw.dynamodb {
+            dynamodb.get_ref().check().map_err(|message| error_at(Some(dynamodb.span()), message))?;
+            config.dynamodb = dynamodb.into_inner();
+        }
+
         for (code, table) in raw.rules {
             let rule = find_rule(code.get_ref()).ok_or_else(|| {
                 error_at(Some(code.span()), format!("`rules`: {}", unknown_rule_message(code.get_ref())))
@@ -213,10 +223,11 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, toml::Table>,
+    dynamodb: Option<Spanned<DynamoDbOptions>>,
 }
 
 /// The top-level keys a `slint.toml` may have, as written in the file.
-pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules"];
+pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "dynamodb"];
 
 /// The reader's message, with unknown keys said in the file's terms and a likely correction.
 fn describe_toml_error(message: &str) -> String {

@@ -9,12 +9,15 @@ pub mod rule;
 pub mod settings;
 pub mod suppression;
 
+mod dynamodb;
 mod sam;
 pub mod suggest;
 mod schema;
 mod template;
 
 pub use context::Context;
+pub use dynamodb::baseline::Baseline;
+pub use dynamodb::options::DynamoDbOptions;
 pub use engine::{lint_bytes, lint_str, Linted};
 pub use registry::{all_rules, find_rule};
 pub use rule::{Area, Report, Rule};

@@ -1,5 +1,6 @@
 //! Every rule, in code order.
 
+use crate::dynamodb;
 use crate::rule::Rule;
 use crate::schema;
 use crate::sam;
@@ -38,6 +39,35 @@ static RULES: &[&Rule] = &[
     &schema::invalid_resource_attribute::RULE,
     &schema::unknown_getatt_attribute::RULE,
     &schema::duplicate_list_item::RULE,
+    &dynamodb::attribute_definitions_mismatch::RULE,
+    &dynamodb::invalid_key_attribute_type::RULE,
+    &dynamodb::invalid_key_schema::RULE,
+    &dynamodb::too_many_local_indexes::RULE,
+    &dynamodb::local_index_without_sort_key::RULE,
+    &dynamodb::local_index_partition_key::RULE,
+    &dynamodb::local_index_same_sort_key::RULE,
+    &dynamodb::too_many_global_indexes::RULE,
+    &dynamodb::duplicate_index_name::RULE,
+    &dynamodb::global_index_throughput::RULE,
+    &dynamodb::non_key_attributes_without_include::RULE,
+    &dynamodb::too_many_projected_attributes::RULE,
+    &dynamodb::many_all_projections::RULE,
+    &dynamodb::billing_mode_throughput::RULE,
+    &dynamodb::on_demand_throughput::RULE,
+    &dynamodb::low_cardinality_partition_key::RULE,
+    &dynamodb::timestamp_partition_key::RULE,
+    &dynamodb::global_index_on_sort_key::RULE,
+    &dynamodb::invalid_stream_view_type::RULE,
+    &dynamodb::table_without_retain_policy::RULE,
+    &dynamodb::incomplete_deletion_policy::RULE,
+    &dynamodb::table_without_point_in_time_recovery::RULE,
+    &dynamodb::fixed_table_name::RULE,
+    &dynamodb::function_without_table_permission::RULE,
+    &dynamodb::wildcard_permission::RULE,
+    &dynamodb::replacement_change::RULE,
+    &dynamodb::unsupported_global_index_update::RULE,
+    &dynamodb::billing_mode_switch::RULE,
+    &dynamodb::removed_table::RULE,
 ];
 
 pub fn all_rules() -> &'static [&'static Rule] {

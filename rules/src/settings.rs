@@ -20,4 +20,9 @@ pub struct Settings {
     pub rule_options: BTreeMap<String, toml::Table>,
     /// The resource schemas to check against when not the bundled ones (`--schemas DIR`).
     pub schemas: Option<std::sync::Arc<slint_linter::schema::Validators>>,
+    /// Word lists for the DynamoDB key-design hints (`[dynamodb]` in `slint.toml`).
+    pub dynamodb: crate::DynamoDbOptions,
+    /// The previous version of the document, for checks of what an update changes
+    /// (`--baseline`, `--baseline-file`, or the language server's last committed version).
+    pub baseline: Option<std::sync::Arc<crate::Baseline>>,
 }

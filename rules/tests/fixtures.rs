@@ -27,6 +27,10 @@ fn fixtures() {
                 settings.parameters.insert(key.trim().to_owned(), value.trim().to_owned());
             }
         }
+        // `<name>.baseline` holds the previous version of the template, for change-aware rules.
+        if let Ok(previous) = std::fs::read(path.with_extension("baseline")) {
+            settings.baseline = Some(std::sync::Arc::new(slint_rules::Baseline::from_bytes("baseline", &previous)));
+        }
         let linted = lint_bytes(&bytes, &settings);
         let file_name = path.file_name().unwrap().to_str().unwrap();
         let own: Vec<&Diagnostic> = linted.diagnostics.iter().filter(|d| d.code == code).collect();

@@ -691,3 +691,6 @@ impl Builder<'_, '_> {
         state
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
+use slint_linter::schema::SchemaFolder;
 use slint_linter::Severity;
 use toml::Spanned;
 
-use crate::dynamodb::options::DynamoDbOptions;
 use crate::engine::matches_rule;
 use crate::registry::{all_rules, find_rule};
 use crate::settings::Settings;
@@ -82,8 +82,8 @@ pub struct Config {
     /// Options for single rules (`[rules.D301]`), keyed by the rule's code; each rule reads and
     /// checks its own table.
     pub rules: BTreeMap<String, toml::Table>,
-    /// Word lists for the DynamoDB key-design hints (`[dynamodb]`).
-    pub dynamodb: DynamoDbOptions,
+    /// Resource provider schemas that add to or replace the bundled ones (`schemas`).
+    pub schemas: Option<SchemaFolder>,
 }
 
 impl Config {
@@ -105,8 +105,8 @@ impl Config {
         merged.severity.extend(over.severity.iter().map(|(k, v)| (k.clone(), *v)));
         merged.parameters.extend(over.parameters.iter().map(|(k, v)| (k.clone(), v.clone())));
         merged.fail_on = over.fail_on.or(self.fail_on);
+        merged.schemas = over.schemas.clone().or_else(|| self.schemas.clone());
         merged.exclude.extend(over.exclude.iter().cloned());
-        merged.dynamodb = self.dynamodb.overlaid(&over.dynamodb);
         for (code, table) in &over.rules {
             merged.rules.entry(code.clone()).or_default().extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -120,7 +120,7 @@ impl Config {
             severity: self.severity.clone(),
             parameters: self.parameters.clone(),
             rule_options: self.rules.clone(),
-            dynamodb: self.dynamodb.clone(),
+            schemas: self.schemas.as_ref().map(|folder| folder.validators.clone()),
             ..Settings::default()
         }
     }
@@ -185,16 +185,18 @@ impl Config {
             })?);
         }
 
+        if let Some(folder) = raw.schemas {
+            // Relative to the folder of the slint.toml, like `exclude`.
+            let path = path.parent().unwrap_or(Path::new("")).join(folder.get_ref());
+            let loaded = SchemaFolder::load(&path).map_err(|error| error_at(Some(folder.span()), format!("`schemas`: {error}")))?;
+            config.schemas = Some(loaded);
+        }
+
         for pattern in raw.exclude {
             if let Err(message) = check_glob(pattern.get_ref()) {
                 return Err(error_at(Some(pattern.span()), format!("`exclude`: {message}")));
             }
             config.exclude.push(pattern.into_inner());
-        }
-
-        if let Some(dynamodb) = raw.dynamodb {
-            dynamodb.get_ref().check().map_err(|message| error_at(Some(dynamodb.span()), message))?;
-            config.dynamodb = dynamodb.into_inner();
         }
 
         for (code, table) in raw.rules {
@@ -223,11 +225,11 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, toml::Table>,
-    dynamodb: Option<Spanned<DynamoDbOptions>>,
+    schemas: Option<Spanned<String>>,
 }
 
 /// The top-level keys a `slint.toml` may have, as written in the file.
-pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "dynamodb"];
+pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "schemas"];
 
 /// The reader's message, with unknown keys said in the file's terms and a likely correction.
 fn describe_toml_error(message: &str) -> String {
@@ -432,9 +434,9 @@ limit = 3
         let error = parse("select = [\"T001\"]\n\nfail_on = \"error\"\n").unwrap_err();
         assert_eq!(error.line, Some(3), "{error}");
         assert_eq!(error.message, "unknown key `fail_on`; did you mean `fail-on`?");
-        let error = parse("[schemas]\nx = 1\n").unwrap_err();
+        let error = parse("[plugins]\nx = 1\n").unwrap_err();
         assert_eq!(error.line, Some(1), "{error}");
-        assert!(error.message.starts_with("unknown key `schemas`; expected one of select, ignore"), "{error}");
+        assert!(error.message.starts_with("unknown key `plugins`; expected one of select, ignore"), "{error}");
     }
 
     #[test]

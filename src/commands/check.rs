@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use rayon::prelude::*;
+use slint_linter::schema::SchemaFolder;
 use slint_linter::Severity;
 use slint_rules::config::{check_rule_pattern, Config, Discovery, FailOn};
 use slint_rules::lint_bytes;
@@ -61,6 +62,11 @@ pub struct CheckArgs {
     /// list, {"Parameters": {...}} or a plain {"Key": "Value"} object. Repeatable.
     #[arg(long = "parameters", value_name = "FILE")]
     parameter_files: Vec<PathBuf>,
+
+    /// A folder of resource provider schemas (JSON, one type each) that add to or replace the
+    /// bundled ones: a newer release of a type, or your own registry types.
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
 
     /// Use this configuration file instead of the nearest slint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -203,6 +209,10 @@ fn command_line_layer(args: &CheckArgs) -> Result<Config, CliError> {
             CliError::new(format!("`--severity {assignment}`: unknown severity `{level}` (expected error, warning or info)"))
         })?;
         layer.severity.insert(code.to_owned(), severity);
+    }
+    if let Some(dir) = &args.schemas {
+        let folder = SchemaFolder::load(dir).map_err(|error| CliError::new(format!("`--schemas`: {error}")))?;
+        layer.schemas = Some(folder);
     }
     for file in &args.parameter_files {
         layer.parameters.extend(parameters::read_file(file)?);

@@ -1,9 +1,10 @@
 //! Compiled schemas, one per resource type, made on first use and kept for the process.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use slint_schemas::SchemaSet;
+use slint_schemas::{LoadError, SchemaSet};
 
 use super::CompiledSchema;
 
@@ -88,5 +89,33 @@ impl std::fmt::Debug for Validators {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let compiled = self.compiled.lock().map(|c| c.len()).unwrap_or_default();
         write!(f, "Validators({compiled} types compiled)")
+    }
+}
+
+/// A folder of resource provider schemas given with `--schemas` or `schemas` in `slint.toml`,
+/// read once, with the validators over the bundle plus its schemas.
+#[derive(Clone)]
+pub struct SchemaFolder {
+    pub path: PathBuf,
+    pub validators: Arc<Validators>,
+}
+
+impl SchemaFolder {
+    pub fn load(path: &Path) -> Result<SchemaFolder, LoadError> {
+        let set = SchemaSet::with_overrides(path)?;
+        Ok(SchemaFolder { path: path.to_owned(), validators: Arc::new(Validators::new(Arc::new(set))) })
+    }
+}
+
+/// Two folders are the same when they are the same path: the files are read once.
+impl PartialEq for SchemaFolder {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
+}
+
+impl std::fmt::Debug for SchemaFolder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SchemaFolder({})", self.path.display())
     }
 }

@@ -15,7 +15,7 @@ mod compile;
 mod walk;
 mod words;
 
-pub use cache::Validators;
+pub use cache::{SchemaFolder, Validators};
 pub use compile::CompiledSchema;
 pub use walk::{validate, validate_property};
 pub use words::{did_you_mean, edit_distance};

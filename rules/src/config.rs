@@ -14,6 +14,7 @@ use slint_linter::schema::SchemaFolder;
 use slint_linter::Severity;
 use toml::Spanned;
 
+use crate::dynamodb::options::DynamoDbOptions;
 use crate::engine::matches_rule;
 use crate::registry::{all_rules, find_rule};
 use crate::settings::Settings;
@@ -84,6 +85,8 @@ pub struct Config {
     pub rules: BTreeMap<String, toml::Table>,
     /// Resource provider schemas that add to or replace the bundled ones (`schemas`).
     pub schemas: Option<SchemaFolder>,
+    /// Word lists for the DynamoDB key-design hints (`[dynamodb]`).
+    pub dynamodb: DynamoDbOptions,
 }
 
 impl Config {
@@ -107,6 +110,7 @@ impl Config {
         merged.fail_on = over.fail_on.or(self.fail_on);
         merged.schemas = over.schemas.clone().or_else(|| self.schemas.clone());
         merged.exclude.extend(over.exclude.iter().cloned());
+        merged.dynamodb = self.dynamodb.overlaid(&over.dynamodb);
         for (code, table) in &over.rules {
             merged.rules.entry(code.clone()).or_default().extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
@@ -121,6 +125,7 @@ impl Config {
             parameters: self.parameters.clone(),
             rule_options: self.rules.clone(),
             schemas: self.schemas.as_ref().map(|folder| folder.validators.clone()),
+            dynamodb: self.dynamodb.clone(),
             ..Settings::default()
         }
     }
@@ -199,6 +204,11 @@ impl Config {
             config.exclude.push(pattern.into_inner());
         }
 
+        if let Some(dynamodb) = raw.dynamodb {
+            dynamodb.get_ref().check().map_err(|message| error_at(Some(dynamodb.span()), message))?;
+            config.dynamodb = dynamodb.into_inner();
+        }
+
         for (code, table) in raw.rules {
             let rule = find_rule(code.get_ref()).ok_or_else(|| {
                 error_at(Some(code.span()), format!("`rules`: {}", unknown_rule_message(code.get_ref())))
@@ -226,10 +236,11 @@ struct RawConfig {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, toml::Table>,
     schemas: Option<Spanned<String>>,
+    dynamodb: Option<Spanned<DynamoDbOptions>>,
 }
 
 /// The top-level keys a `slint.toml` may have, as written in the file.
-pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "schemas"];
+pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "dynamodb", "schemas"];
 
 /// The reader's message, with unknown keys said in the file's terms and a likely correction.
 fn describe_toml_error(message: &str) -> String {

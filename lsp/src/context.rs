@@ -173,7 +173,7 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
     // Which level lines at `limit` belong to: the innermost until the first parent is found.
     let mut collecting: Option<usize> = (current.dashes == 0).then_some(usize::MAX);
     for line in text[..line_start].lines().rev() {
-        if limit == 0 {
+        if limit == 0 && collecting.is_none() {
             break;
         }
         if is_blank_or_comment(line) {

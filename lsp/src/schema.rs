@@ -128,6 +128,7 @@ impl<'s> Spot<'s> {
         out
     }
 
+    /// Required property names, in the order the schema lists its properties.
     pub fn required(&self) -> Vec<&'s str> {
         let mut out = Vec::new();
         for schema in &self.schemas {
@@ -137,6 +138,14 @@ impl<'s> Spot<'s> {
                 }
             }
         }
+        let position = |name: &str| {
+            self.schemas
+                .iter()
+                .filter_map(|s| s.get("properties").and_then(Value::as_object))
+                .find_map(|properties| properties.keys().position(|k| k == name))
+                .unwrap_or(usize::MAX)
+        };
+        out.sort_by_key(|name| position(name));
         out
     }
 
@@ -202,15 +211,16 @@ impl<'s> Spot<'s> {
         }
     }
 
-    /// Whether the value here is a mapping (so a completion should open one).
+    /// Whether the value here is a mapping with known keys, or only ever a mapping (so a
+    /// completion should open one). Alternatives that also take a JSON string (`format: json`)
+    /// do not count.
     pub fn is_object(&self) -> bool {
-        let types = self.types();
-        types.contains(&"object") && !types.contains(&"string")
+        !self.is_array() && (!self.property_names().is_empty() || self.types() == ["object"])
     }
 
+    /// Whether the value here is a list (so a completion should open one).
     pub fn is_array(&self) -> bool {
-        let types = self.types();
-        types == ["array"]
+        self.items().is_some()
     }
 
     /// The name of the definition the place was reached through, without the type prefix.

@@ -171,14 +171,6 @@ fn yaml_key(name: &str, spot: Option<&Spot>, snippets: bool, column: usize) -> (
     let Some(spot) = spot.filter(|_| snippets) else { return (format!("{name}: "), false) };
     let child = " ".repeat(column + 2);
     let name = escape_snippet(name);
-    if spot.is_object() {
-        let required = spot.required();
-        if required.is_empty() {
-            return (format!("{name}:\n{child}$0"), true);
-        }
-        let body: Vec<String> = required.iter().enumerate().map(|(i, r)| format!("{child}{}: ${}", escape_snippet(r), i + 1)).collect();
-        return (format!("{name}:\n{}", body.join("\n")), true);
-    }
     if spot.is_array() {
         let items = spot.items();
         let required = items.as_ref().filter(|i| i.is_object()).map(|i| i.required()).unwrap_or_default();
@@ -191,6 +183,14 @@ fn yaml_key(name: &str, spot: Option<&Spot>, snippets: bool, column: usize) -> (
         }
         return (format!("{name}:\n{child}- $0"), true);
     }
+    if spot.is_object() {
+        let required = spot.required();
+        if required.is_empty() {
+            return (format!("{name}:\n{child}$0"), true);
+        }
+        let body: Vec<String> = required.iter().enumerate().map(|(i, r)| format!("{child}{}: ${}", escape_snippet(r), i + 1)).collect();
+        return (format!("{name}:\n{}", body.join("\n")), true);
+    }
     let values = spot.enum_values();
     if !values.is_empty() && values.len() <= 30 && values.iter().all(|v| !v.contains([',', '|'])) {
         return (format!("{name}: ${{1|{}|}}", values.iter().map(|v| escape_snippet(v)).collect::<Vec<_>>().join(",")), true);
@@ -201,10 +201,10 @@ fn yaml_key(name: &str, spot: Option<&Spot>, snippets: bool, column: usize) -> (
 fn json_key(name: &str, spot: Option<&Spot>, snippets: bool) -> (String, bool) {
     let Some(spot) = spot.filter(|_| snippets) else { return (format!("\"{name}\": "), false) };
     let name = escape_snippet(name);
-    let value = if spot.is_object() {
-        "{$0}"
-    } else if spot.is_array() {
+    let value = if spot.is_array() {
         "[$0]"
+    } else if spot.is_object() {
+        "{$0}"
     } else if spot.types().iter().any(|t| *t == "string") {
         "\"$0\""
     } else {

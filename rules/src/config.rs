@@ -14,6 +14,7 @@ use slint_linter::schema::SchemaFolder;
 use slint_linter::Severity;
 use toml::Spanned;
 
+use crate::date::Date;
 use crate::dynamodb::options::DynamoDbOptions;
 use crate::engine::matches_rule;
 use crate::registry::{all_rules, find_rule};
@@ -87,6 +88,8 @@ pub struct Config {
     pub schemas: Option<SchemaFolder>,
     /// Word lists for the DynamoDB key-design hints (`[dynamodb]`).
     pub dynamodb: DynamoDbOptions,
+    /// The day date-dependent checks judge by (`as-of`); `None` is today.
+    pub as_of: Option<Date>,
 }
 
 impl Config {
@@ -109,6 +112,7 @@ impl Config {
         merged.parameters.extend(over.parameters.iter().map(|(k, v)| (k.clone(), v.clone())));
         merged.fail_on = over.fail_on.or(self.fail_on);
         merged.schemas = over.schemas.clone().or_else(|| self.schemas.clone());
+        merged.as_of = over.as_of.or(self.as_of);
         merged.exclude.extend(over.exclude.iter().cloned());
         merged.dynamodb = self.dynamodb.overlaid(&over.dynamodb);
         for (code, table) in &over.rules {
@@ -126,6 +130,7 @@ impl Config {
             rule_options: self.rules.clone(),
             schemas: self.schemas.as_ref().map(|folder| folder.validators.clone()),
             dynamodb: self.dynamodb.clone(),
+            as_of: self.as_of,
             ..Settings::default()
         }
     }
@@ -190,6 +195,15 @@ impl Config {
             })?);
         }
 
+        if let Some(as_of) = raw.as_of {
+            // A bare `2026-06-01` is a TOML date; a quoted one is a string. Both mean the day.
+            let text = match as_of.get_ref() {
+                toml::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            config.as_of = Some(text.parse::<Date>().map_err(|error| error_at(Some(as_of.span()), format!("`as-of`: {error}")))?);
+        }
+
         if let Some(folder) = raw.schemas {
             // Relative to the folder of the slint.toml, like `exclude`.
             let path = path.parent().unwrap_or(Path::new("")).join(folder.get_ref());
@@ -213,6 +227,8 @@ impl Config {
             let rule = find_rule(code.get_ref()).ok_or_else(|| {
                 error_at(Some(code.span()), format!("`rules`: {}", unknown_rule_message(code.get_ref())))
             })?;
+            crate::lambda::check_options(rule.code, &table)
+                .map_err(|message| error_at(Some(code.span()), format!("`rules.{}`: {message}", code.get_ref())))?;
             config.rules.entry(rule.code.to_owned()).or_default().extend(table);
         }
         Ok(config)
@@ -237,10 +253,11 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, toml::Table>,
     schemas: Option<Spanned<String>>,
     dynamodb: Option<Spanned<DynamoDbOptions>>,
+    as_of: Option<Spanned<toml::Value>>,
 }
 
 /// The top-level keys a `slint.toml` may have, as written in the file.
-pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "dynamodb", "schemas"];
+pub const KEYS: &[&str] = &["select", "ignore", "severity", "parameters", "fail-on", "exclude", "rules", "as-of", "dynamodb", "schemas"];
 
 /// The reader's message, with unknown keys said in the file's terms and a likely correction.
 fn describe_toml_error(message: &str) -> String {
@@ -438,6 +455,22 @@ limit = 3
         assert_eq!(config.parameters["Memory"], "512");
         assert_eq!(config.parameters["Subnets"], "a,b");
         assert_eq!(config.rules["T001"]["limit"].as_integer(), Some(3));
+    }
+
+    #[test]
+    fn as_of_is_a_day_quoted_or_bare() {
+        let quoted = parse("as-of = \"2026-06-01\"\n").unwrap();
+        let bare = parse("as-of = 2026-06-01\n").unwrap();
+        assert_eq!(quoted.as_of.map(|d| d.to_string()).as_deref(), Some("2026-06-01"));
+        assert_eq!(bare.as_of, quoted.as_of);
+        assert_eq!(quoted.settings().as_of, quoted.as_of);
+        let error = parse("\nas-of = \"June 2026\"\n").unwrap_err();
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains("as-of") && error.message.contains("YYYY-MM-DD"), "{error}");
+        let mut flags = Config::default();
+        flags.as_of = "2027-01-01".parse().ok();
+        assert_eq!(quoted.overlaid(&flags).as_of, flags.as_of);
+        assert_eq!(quoted.overlaid(&Config::default()).as_of, quoted.as_of);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod context;
+pub mod date;
 pub mod docs;
 pub mod engine;
 pub mod registry;
@@ -10,6 +11,8 @@ pub mod settings;
 pub mod suppression;
 
 mod dynamodb;
+mod events;
+mod lambda;
 mod sam;
 pub mod suggest;
 mod schema;

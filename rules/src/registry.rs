@@ -1,6 +1,8 @@
 //! Every rule, in code order.
 
 use crate::dynamodb;
+use crate::events;
+use crate::lambda;
 use crate::rule::Rule;
 use crate::schema;
 use crate::sam;
@@ -39,6 +41,32 @@ static RULES: &[&Rule] = &[
     &schema::invalid_resource_attribute::RULE,
     &schema::unknown_getatt_attribute::RULE,
     &schema::duplicate_list_item::RULE,
+    &lambda::timeout_out_of_range::RULE,
+    &lambda::memory_out_of_range::RULE,
+    &lambda::ephemeral_storage_out_of_range::RULE,
+    &lambda::environment_too_large::RULE,
+    &lambda::reserved_environment_variable::RULE,
+    &lambda::secret_in_environment::RULE,
+    &lambda::unknown_runtime::RULE,
+    &lambda::deprecated_runtime::RULE,
+    &lambda::handler_format::RULE,
+    &lambda::zip_function_incomplete::RULE,
+    &lambda::image_function_settings::RULE,
+    &lambda::inline_code_runtime::RULE,
+    &lambda::too_many_layers::RULE,
+    &lambda::layer_arn_format::RULE,
+    &lambda::invalid_architectures::RULE,
+    &lambda::snapstart_unsupported::RULE,
+    &lambda::provisioned_concurrency_without_version::RULE,
+    &lambda::reserved_concurrency_exhausts_account::RULE,
+    &lambda::reserved_concurrency_zero::RULE,
+    &lambda::vpc_config_incomplete::RULE,
+    &lambda::async_invoke_config_range::RULE,
+    &lambda::invalid_async_destination::RULE,
+    &lambda::async_without_failure_destination::RULE,
+    &lambda::public_function_url::RULE,
+    &lambda::function_url_without_permission::RULE,
+    &lambda::log_level_requires_json::RULE,
     &dynamodb::attribute_definitions_mismatch::RULE,
     &dynamodb::invalid_key_attribute_type::RULE,
     &dynamodb::invalid_key_schema::RULE,
@@ -68,6 +96,16 @@ static RULES: &[&Rule] = &[
     &dynamodb::unsupported_global_index_update::RULE,
     &dynamodb::billing_mode_switch::RULE,
     &dynamodb::removed_table::RULE,
+    &events::sqs_visibility_below_timeout::RULE,
+    &events::sqs_visibility_below_recommended::RULE,
+    &events::sqs_batch_settings::RULE,
+    &events::sqs_starting_position::RULE,
+    &events::sqs_partial_batch_failures::RULE,
+    &events::stream_starting_position::RULE,
+    &events::stream_settings_out_of_range::RULE,
+    &events::dynamodb_stream_not_enabled::RULE,
+    &events::s3_event_bucket_outside_template::RULE,
+    &events::event_source_wrong_reference::RULE,
 ];
 
 pub fn all_rules() -> &'static [&'static Rule] {

@@ -20,6 +20,9 @@ pub struct Settings {
     pub rule_options: BTreeMap<String, toml::Table>,
     /// The resource schemas to check against when not the bundled ones (`--schemas DIR`).
     pub schemas: Option<std::sync::Arc<slint_linter::schema::Validators>>,
+    /// The day date-dependent checks (runtime deprecation) judge by; `None` is today in UTC.
+    /// `--as-of` and `as-of` in `slint.toml` pin it so that CI results do not change overnight.
+    pub as_of: Option<crate::date::Date>,
     /// Word lists for the DynamoDB key-design hints (`[dynamodb]` in `slint.toml`).
     pub dynamodb: crate::DynamoDbOptions,
     /// The previous version of the document, for checks of what an update changes

@@ -4,6 +4,13 @@
 //! Files named `bad*` must produce at least one finding of the rule and files named `good*`
 //! none, so a rule that stops firing (or starts firing on good input) fails even if someone
 //! accepts the snapshot.
+//!
+//! Files next to a fixture adjust how it is linted:
+//! * `<name>.parameters`: `Key=Value` lines, parameter values as given at deployment;
+//! * `<name>.as-of`: the day (`YYYY-MM-DD`) date-dependent rules judge by, so that the snapshot
+//!   of a runtime deprecation does not change as time passes — every fixture of such a rule
+//!   needs one;
+//! * `<name>.slint.toml`: rule options (`[rules.L018]`), read the way `slint.toml` is.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -30,6 +37,14 @@ fn fixtures() {
         // `<name>.baseline` holds the previous version of the template, for change-aware rules.
         if let Ok(previous) = std::fs::read(path.with_extension("baseline")) {
             settings.baseline = Some(std::sync::Arc::new(slint_rules::Baseline::from_bytes("baseline", &previous)));
+        }
+        if let Ok(day) = std::fs::read_to_string(path.with_extension("as-of")) {
+            settings.as_of = Some(day.trim().parse().expect("an .as-of file holds one YYYY-MM-DD day"));
+        }
+        let options_path = path.with_extension("slint.toml");
+        if let Ok(text) = std::fs::read_to_string(&options_path) {
+            let config = slint_rules::config::Config::parse(&text, &options_path).unwrap_or_else(|e| panic!("{e}"));
+            settings.rule_options = config.rules;
         }
         let linted = lint_bytes(&bytes, &settings);
         let file_name = path.file_name().unwrap().to_str().unwrap();

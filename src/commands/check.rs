@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use slint_linter::schema::SchemaFolder;
 use slint_linter::Severity;
 use slint_rules::config::{check_rule_pattern, Config, Discovery, FailOn};
+use slint_rules::date::Date;
 use slint_rules::lint_bytes;
 
 use crate::configs::{Configs, Mode, Resolved};
@@ -67,6 +68,11 @@ pub struct CheckArgs {
     /// bundled ones: a newer release of a type, or your own registry types.
     #[arg(long, value_name = "DIR")]
     schemas: Option<PathBuf>,
+
+    /// Judge date-dependent checks (runtime deprecation) as of this day instead of today (UTC),
+    /// so that CI results do not change overnight.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<Date>,
 
     /// Use this configuration file instead of the nearest slint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -197,6 +203,7 @@ fn command_line_layer(args: &CheckArgs) -> Result<Config, CliError> {
         select: rule_list("select", &args.select)?,
         ignore: rule_list("ignore", &args.ignore)?,
         fail_on: args.fail_on.map(FailOn::from),
+        as_of: args.as_of,
         ..Config::default()
     };
     for assignment in &args.severities {

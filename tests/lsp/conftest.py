@@ -53,9 +53,10 @@ def prepare(client: LanguageClient):
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[SLINT, "lsp"]))
 async def client(lsp_client: LanguageClient):
     prepare(lsp_client)
-    await lsp_client.initialize_session(
+    result = await lsp_client.initialize_session(
         types.InitializeParams(capabilities=capabilities(), root_uri=ROOT.as_uri())
     )
+    lsp_client.server_capabilities = result.capabilities
     yield
     await lsp_client.shutdown_session()
 

@@ -79,7 +79,7 @@ impl EventKind {
         match type_name {
             "AWS::SQS::Queue" => EventKind::Sqs,
             "AWS::Kinesis::Stream" | "AWS::Kinesis::StreamConsumer" => EventKind::Kinesis,
-            "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => EventKind::DynamoDb,
+            "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" | "AWS::Serverless::SimpleTable" => EventKind::DynamoDb,
             "AWS::MSK::Cluster" | "AWS::MSK::ServerlessCluster" => EventKind::Msk,
             "AWS::AmazonMQ::Broker" => EventKind::Mq,
             "AWS::DocDB::DBCluster" => EventKind::DocumentDb,

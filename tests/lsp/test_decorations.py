@@ -1,0 +1,63 @@
+"""Semantic tokens, inlay hints and code lenses."""
+
+from lsprotocol import types
+
+from conftest import open_and_lint, position_of
+
+
+def decode(data, legend_types):
+    """Absolute (line, column, length, type) from the relative encoding."""
+    tokens, line, column = [], 0, 0
+    for i in range(0, len(data), 5):
+        delta_line, delta_start, length, kind, _ = data[i : i + 5]
+        line += delta_line
+        column = column + delta_start if delta_line == 0 else delta_start
+        tokens.append((line, column, length, legend_types[kind]))
+    return tokens
+
+
+async def test_semantic_tokens_for_intrinsics_and_references(client):
+    uri, text, _ = await open_and_lint(client, "orders.yaml")
+    legend = client.server_capabilities.semantic_tokens_provider.legend
+    result = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    tokens = decode(result.data, legend.token_types)
+    lines = text.split("\n")
+    by_text = {}
+    for line, column, length, kind in tokens:
+        by_text.setdefault(lines[line][column : column + length], set()).add(kind)
+    assert by_text["!Sub"] == {"function"}
+    assert by_text["Stage"] == {"parameter"}
+    assert by_text["OrdersTable"] == {"variable"}
+    assert by_text["IsProd"] == {"enumMember"}
+    assert by_text["AWS::DynamoDB::Table"] == {"type"}
+    assert len({(t[0], t[1]) for t in tokens}) == len(tokens), "no two tokens start at one place"
+
+
+async def test_inlay_hints_show_parameter_defaults(client):
+    uri, text, _ = await open_and_lint(client, "orders.yaml")
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=200, character=0)),
+        )
+    )
+    assert {h.label for h in hints} == {"= dev"}
+    after_sub = position_of(text, "${Stage}", 7)
+    assert any(h.position == after_sub for h in hints)
+
+
+async def test_code_lenses_list_the_routes(client):
+    uri, text, _ = await open_and_lint(client, "orders.yaml")
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    (lens,) = lenses
+    assert lens.range.start == position_of(text, "  OrdersFunction:", 2)
+    assert lens.command.title == "GET /orders · POST /orders"
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=lens.command.command, arguments=lens.command.arguments)
+    )
+    assert result is None
+    assert any("OrdersFunction: GET /orders, POST /orders" in m.message for m in client.messages)

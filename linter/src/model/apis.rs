@@ -250,8 +250,12 @@ impl<'t> Api<'t> {
     /// "REST API `OrdersApi`", "the implicit HTTP API `ServerlessHttpApi`".
     pub fn label(&self) -> String {
         match self.declaration {
-            ApiDeclaration::Implicit => format!("the implicit {} `{}`", self.kind.describe(), self.id),
-            ApiDeclaration::External(_) => format!("{} `{}` (not declared in this template)", self.kind.describe(), self.id),
+            ApiDeclaration::Implicit => {
+                format!("the implicit {} `{}`", self.kind.describe(), self.id)
+            }
+            ApiDeclaration::External(_) => {
+                format!("{} `{}` (not declared in this template)", self.kind.describe(), self.id)
+            }
             _ => format!("{} `{}`", self.kind.describe(), self.id),
         }
     }
@@ -414,9 +418,10 @@ impl<'t> Stage<'t> {
 
     pub fn resource(&self) -> Option<&'t Resource<'t>> {
         match self.declaration {
-            StageDeclaration::Sam(r) | StageDeclaration::Resource(r) | StageDeclaration::Deployment(r) | StageDeclaration::QuickCreate(r) => {
-                Some(r)
-            }
+            StageDeclaration::Sam(r)
+            | StageDeclaration::Resource(r)
+            | StageDeclaration::Deployment(r)
+            | StageDeclaration::QuickCreate(r) => Some(r),
             StageDeclaration::Implicit => None,
         }
     }
@@ -533,7 +538,13 @@ pub struct Authorizer<'t> {
 }
 
 impl<'t> Authorizer<'t> {
-    fn new(name: String, name_span: Span, origin: Origin<'t>, declaration: AuthorizerDeclaration<'t>, node: &'t Node) -> Self {
+    fn new(
+        name: String,
+        name_span: Span,
+        origin: Origin<'t>,
+        declaration: AuthorizerDeclaration<'t>,
+        node: &'t Node,
+    ) -> Self {
         Authorizer {
             name,
             name_span,
@@ -835,7 +846,9 @@ impl<'t> Route<'t> {
                 Some(event) if !operation.origin.is_template() => event.name_span,
                 _ => operation.origin.span_in_template(operation.method_span),
             },
-            RouteDeclaration::QuickCreate(resource) => resource.property("Target").map_or(resource.name_span, |t| t.span),
+            RouteDeclaration::QuickCreate(resource) => {
+                resource.property("Target").map_or(resource.name_span, |t| t.span)
+            }
         }
     }
 
@@ -947,7 +960,12 @@ impl<'t> Apis<'t> {
         builder.http_resources();
         builder.definition_routes();
         builder.sam_events();
-        Apis { apis: builder.apis, routes: builder.routes, events_outside_definition: builder.orphans, unresolved_events: builder.unresolved }
+        Apis {
+            apis: builder.apis,
+            routes: builder.routes,
+            events_outside_definition: builder.orphans,
+            unresolved_events: builder.unresolved,
+        }
     }
 
     pub fn api(&self, id: &str) -> Option<&Api<'t>> {
@@ -992,7 +1010,10 @@ impl<'t, 'f> Builder<'t, 'f> {
         if let Some(target) = target_of(self.template, node) {
             let id = target.logical_id;
             if self.template.has_resource(id) {
-                return self.apis.iter().position(|a| a.id == id && !matches!(a.declaration, ApiDeclaration::External(_)));
+                return self
+                    .apis
+                    .iter()
+                    .position(|a| a.id == id && !matches!(a.declaration, ApiDeclaration::External(_)));
             }
             if self.template.parameter(id).is_none() {
                 // Names nothing; the reference rules report it.
@@ -1009,7 +1030,11 @@ impl<'t, 'f> Builder<'t, 'f> {
     /// An API the template refers to without declaring it, one entry per way of naming it.
     fn external_api(&mut self, node: &'t Node, kind: ApiKind) -> usize {
         let id = describe_reference(node);
-        if let Some(i) = self.apis.iter().position(|a| matches!(a.declaration, ApiDeclaration::External(_)) && a.id == id && a.kind == kind) {
+        if let Some(i) = self
+            .apis
+            .iter()
+            .position(|a| matches!(a.declaration, ApiDeclaration::External(_)) && a.id == id && a.kind == kind)
+        {
             return i;
         }
         self.apis.push(Api::new(id, kind, ApiDeclaration::External(node), None));
@@ -1029,7 +1054,9 @@ fn describe_reference(node: &Node) -> String {
         Some(("Fn::ImportValue", args)) => match args.as_str() {
             Some(name) => format!("!ImportValue {name}"),
             None => match args.intrinsic() {
-                Some(("Fn::Sub", text)) => format!("!ImportValue !Sub {}", text.as_str().unwrap_or("…")),
+                Some(("Fn::Sub", text)) => {
+                    format!("!ImportValue !Sub {}", text.as_str().unwrap_or("…"))
+                }
                 _ => "!ImportValue …".to_owned(),
             },
         },

@@ -8,9 +8,9 @@ use crate::template::{sub_variables, Resource};
 use super::openapi::single_string;
 use super::paths::{is_method, DEFAULT_ROUTE};
 use super::{
-    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder, Cors,
-    CorsForm, Definition, Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route, RouteAuth,
-    RouteDeclaration, Stage, StageDeclaration,
+    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder,
+    Cors, CorsForm, Definition, Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route,
+    RouteAuth, RouteDeclaration, Stage, StageDeclaration,
 };
 use crate::model::targets::target_of;
 
@@ -34,7 +34,11 @@ impl<'t, 'f> Builder<'t, 'f> {
             },
         };
         api.cors = get("CorsConfiguration").map(|node| {
-            Cors::from_mapping(CorsForm::Http, Located::in_template(node), ["AllowOrigins", "AllowCredentials", "AllowMethods", "AllowHeaders"])
+            Cors::from_mapping(
+                CorsForm::Http,
+                Located::in_template(node),
+                ["AllowOrigins", "AllowCredentials", "AllowMethods", "AllowHeaders"],
+            )
         });
         if get("Target").is_some() {
             let mut stage = Stage::new(StageDeclaration::QuickCreate(resource));
@@ -49,7 +53,9 @@ impl<'t, 'f> Builder<'t, 'f> {
     pub(super) fn http_resources(&mut self) {
         let template = self.template;
         for resource in &template.resources {
-            let Some(properties) = resource.properties.as_deref() else { continue };
+            let Some(properties) = resource.properties.as_deref() else {
+                continue;
+            };
             let api_of = |builder: &mut Self| properties.get("ApiId").and_then(|r| builder.api_named(r, ApiKind::Http));
             match resource.type_name {
                 Some("AWS::ApiGatewayV2::Authorizer") => {
@@ -88,10 +94,18 @@ impl<'t, 'f> Builder<'t, 'f> {
     }
 
     fn v2_authorizer(&self, resource: &'t Resource<'t>, properties: &'t Node) -> Authorizer<'t> {
-        let mut authorizer =
-            Authorizer::new(resource.name.to_owned(), resource.name_span, Origin::Template, AuthorizerDeclaration::Resource(resource), properties);
+        let mut authorizer = Authorizer::new(
+            resource.name.to_owned(),
+            resource.name_span,
+            Origin::Template,
+            AuthorizerDeclaration::Resource(resource),
+            properties,
+        );
         authorizer.type_node = properties.get("AuthorizerType");
-        authorizer.kind = authorizer.type_node.and_then(|t| single_string(self, t)).map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
+        authorizer.kind = authorizer
+            .type_node
+            .and_then(|t| single_string(self, t))
+            .map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
         authorizer.function_node = properties.get("AuthorizerUri");
         authorizer.function = authorizer.function_node.and_then(|uri| self.function_name(uri));
         authorizer.credentials = properties.get("AuthorizerCredentialsArn");
@@ -141,7 +155,9 @@ impl<'t, 'f> Builder<'t, 'f> {
         let properties = resource.properties.as_deref()?;
         let located = |key: &str| properties.get(key).map(Located::in_template);
         let type_node = located("IntegrationType");
-        let kind = type_node.and_then(|t| single_string(self, t.node)).map_or(IntegrationKind::Unknown, |t| IntegrationKind::parse(&t));
+        let kind = type_node
+            .and_then(|t| single_string(self, t.node))
+            .map_or(IntegrationKind::Unknown, |t| IntegrationKind::parse(&t));
         let mut integration = Integration::new(IntegrationDeclaration::Resource(resource), kind);
         integration.node = Some(Located::in_template(properties));
         integration.type_node = type_node;
@@ -173,10 +189,9 @@ impl<'t, 'f> Builder<'t, 'f> {
         if auth.kind == AuthKind::Authorizer {
             if let Some(target) = authorizer_id.and_then(|id| target_of(self.template, id)) {
                 auth.authorizer_name = Some(target.logical_id.to_owned());
-                auth.authorizer = self.apis[api]
-                    .authorizers
-                    .iter()
-                    .position(|a| matches!(a.declaration, AuthorizerDeclaration::Resource(r) if r.name == target.logical_id));
+                auth.authorizer = self.apis[api].authorizers.iter().position(
+                    |a| matches!(a.declaration, AuthorizerDeclaration::Resource(r) if r.name == target.logical_id),
+                );
             }
         }
         auth
@@ -186,7 +201,9 @@ impl<'t, 'f> Builder<'t, 'f> {
     /// integration to the target, open to anyone.
     fn quick_create_route(&self, index: usize) -> Option<Route<'t>> {
         let api = &self.apis[index];
-        let ApiDeclaration::Resource(resource) = api.declaration else { return None };
+        let ApiDeclaration::Resource(resource) = api.declaration else {
+            return None;
+        };
         if resource.type_name != Some("AWS::ApiGatewayV2::Api") {
             return None;
         }

@@ -96,12 +96,17 @@ impl Includes {
     pub fn load(template: &Template, folder: &Path) -> Includes {
         let mut includes = Includes::default();
         for resource in &template.resources {
-            let Some((_, properties)) = DEFINITION_PROPERTIES.iter().find(|(t, _)| resource.type_name == Some(*t)) else {
+            let Some((_, properties)) = DEFINITION_PROPERTIES.iter().find(|(t, _)| resource.type_name == Some(*t))
+            else {
                 continue;
             };
             for property in properties.iter() {
-                let Some(node) = resource.property(property) else { continue };
-                let Some(location) = DefinitionSource::of(property, node).local_path() else { continue };
+                let Some(node) = resource.property(property) else {
+                    continue;
+                };
+                let Some(location) = DefinitionSource::of(property, node).local_path() else {
+                    continue;
+                };
                 let text = location.as_str().unwrap_or_default();
                 if includes.get(text).is_none() {
                     includes.read(text, location.span, folder);
@@ -128,7 +133,8 @@ impl Includes {
         let problem = |message: String| IncludeProblem { span, message };
         match std::fs::metadata(&path) {
             Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-                self.problems.push(problem(format!("`{location}` is larger than {MAX_FILE_BYTES} bytes; it was not read")));
+                self.problems
+                    .push(problem(format!("`{location}` is larger than {MAX_FILE_BYTES} bytes; it was not read")));
                 return;
             }
             Ok(meta) if !meta.is_file() => {
@@ -151,7 +157,9 @@ impl Includes {
                 }
                 self.files.push(IncludedFile { location: location.to_owned(), path, parsed });
             }
-            Err(error) => self.problems.push(problem(format!("cannot read `{location}` ({}): {error}", path.display()))),
+            Err(error) => {
+                self.problems.push(problem(format!("cannot read `{location}` ({}): {error}", path.display())))
+            }
         }
     }
 }

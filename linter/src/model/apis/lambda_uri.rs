@@ -40,7 +40,9 @@ pub fn uri_shape(template: &Template, functions: &Functions, node: &Node) -> Uri
             None => UriShape::Unknown,
         };
     }
-    let Some(skeleton) = skeleton(template, node) else { return UriShape::Unknown };
+    let Some(skeleton) = skeleton(template, node) else {
+        return UriShape::Unknown;
+    };
     shape_of_text(&skeleton)
 }
 
@@ -69,7 +71,9 @@ fn skeleton(template: &Template, node: &Node) -> Option<String> {
             Some(out.replace("${!", "${"))
         }
         "Fn::Join" => {
-            let [delimiter, items] = args.as_seq()? else { return None };
+            let [delimiter, items] = args.as_seq()? else {
+                return None;
+            };
             let delimiter = delimiter.as_str()?;
             let parts: Vec<String> = items
                 .as_seq()?
@@ -114,8 +118,12 @@ fn shape_of_text(text: &str) -> UriShape {
             if fifth != "lambda" {
                 return if fifth.contains(HOLE) { UriShape::Unknown } else { UriShape::OtherService(fifth.to_owned()) };
             }
-            let Some(path) = rest.strip_prefix("path/") else { return UriShape::MalformedLambdaPath };
-            let Some(after_version) = path.strip_prefix(LAMBDA_PATH_VERSION) else { return UriShape::MalformedLambdaPath };
+            let Some(path) = rest.strip_prefix("path/") else {
+                return UriShape::MalformedLambdaPath;
+            };
+            let Some(after_version) = path.strip_prefix(LAMBDA_PATH_VERSION) else {
+                return UriShape::MalformedLambdaPath;
+            };
             match after_version.strip_prefix("/functions/").and_then(|f| f.strip_suffix("/invocations")) {
                 Some(function) if !function.is_empty() => UriShape::LambdaInvocation,
                 _ => UriShape::MalformedLambdaPath,
@@ -144,13 +152,19 @@ pub fn function_in_uri<'f, 't>(functions: &'f Functions<'t>, node: &Node) -> Opt
     let (name, args) = node.intrinsic()?;
     match name {
         "Fn::Sub" => {
-            let [text, locals] = args.as_seq()? else { return None };
+            let [text, locals] = args.as_seq()? else {
+                return None;
+            };
             let text = text.as_str()?;
             let locals = locals.as_map()?;
             let mut found: Option<&Function> = None;
             for variable in sub_variables(text) {
-                let Some(local) = locals.get(variable.name) else { continue };
-                let Some(function) = functions.named_by(local) else { continue };
+                let Some(local) = locals.get(variable.name) else {
+                    continue;
+                };
+                let Some(function) = functions.named_by(local) else {
+                    continue;
+                };
                 match found {
                     Some(other) if other.name != function.name => return None,
                     _ => found = Some(function),
@@ -159,10 +173,14 @@ pub fn function_in_uri<'f, 't>(functions: &'f Functions<'t>, node: &Node) -> Opt
             found
         }
         "Fn::Join" => {
-            let [_, items] = args.as_seq()? else { return None };
+            let [_, items] = args.as_seq()? else {
+                return None;
+            };
             let mut found: Option<&Function> = None;
             for item in items.as_seq()? {
-                let Some(function) = functions.named_by(item) else { continue };
+                let Some(function) = functions.named_by(item) else {
+                    continue;
+                };
                 match found {
                     Some(other) if other.name != function.name => return None,
                     _ => found = Some(function),
@@ -182,7 +200,9 @@ pub fn stage_variables(text: &str) -> Vec<(&str, std::ops::Range<usize>)> {
     let mut from = 0;
     while let Some(found) = text[from..].find(MARKER) {
         let start = from + found + MARKER.len();
-        let len = text[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(text.len() - start);
+        let len = text[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(text.len() - start);
         if len > 0 {
             out.push((&text[start..start + len], start..start + len));
         }
@@ -203,7 +223,9 @@ mod tests {
         let invocation = "arn:\u{1}:apigateway:\u{1}:lambda:path/2015-03-31/functions/\u{1}/invocations";
         assert_eq!(shape_of_text(invocation), UriShape::LambdaInvocation);
         assert_eq!(
-            shape_of_text("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f"),
+            shape_of_text(
+                "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f"
+            ),
             UriShape::MalformedLambdaPath
         );
         assert_eq!(
@@ -218,10 +240,11 @@ mod tests {
 
     #[test]
     fn stage_variable_names() {
-        let found: Vec<&str> = stage_variables("arn:…:function:${stageVariables.fn}:${stageVariables.alias}/invocations")
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect();
+        let found: Vec<&str> =
+            stage_variables("arn:…:function:${stageVariables.fn}:${stageVariables.alias}/invocations")
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
         assert_eq!(found, vec!["fn", "alias"]);
         assert!(stage_variables("no variables").is_empty());
     }

@@ -9,9 +9,9 @@ use crate::syntax::{Node, Value};
 
 use super::includes::DefinitionSource;
 use super::{
-    ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder, Cors, CorsForm, Definition,
-    Document, Integration, IntegrationDeclaration, IntegrationKind, Located, Operation, Origin, Route, RouteAuth,
-    RouteDeclaration,
+    ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder, Cors, CorsForm,
+    Definition, Document, Integration, IntegrationDeclaration, IntegrationKind, Located, Operation, Origin, Route,
+    RouteAuth, RouteDeclaration,
 };
 
 /// Operation keys of an OpenAPI path item, and the method each stands for.
@@ -47,12 +47,16 @@ pub struct DefinitionOperation<'t> {
 /// `Fn::If: [Condition, Item, Item]` contributes the operations of both branches once.
 pub fn operations<'t>(document: Document<'t>) -> Vec<DefinitionOperation<'t>> {
     let mut out: Vec<DefinitionOperation<'t>> = Vec::new();
-    let Some(paths) = document.root.get("paths").and_then(Node::as_map) else { return out };
+    let Some(paths) = document.root.get("paths").and_then(Node::as_map) else {
+        return out;
+    };
     for entry in &paths.entries {
         for item in path_item_branches(&entry.value) {
             let Some(item) = item.as_map() else { continue };
             for operation in &item.entries {
-                let Some(method) = operation_method(&operation.key) else { continue };
+                let Some(method) = operation_method(&operation.key) else {
+                    continue;
+                };
                 if operation.value.as_map().is_none() {
                     continue;
                 }
@@ -96,7 +100,9 @@ pub fn path_item_branches(item: &Node) -> Vec<&Node> {
 pub fn security_schemes(root: &Node) -> Vec<(&str, Span, &Node)> {
     let mut out = Vec::new();
     for schemes in [root.get("securityDefinitions"), root.get("components").and_then(|c| c.get("securitySchemes"))] {
-        let Some(map) = schemes.and_then(Node::as_map) else { continue };
+        let Some(map) = schemes.and_then(Node::as_map) else {
+            continue;
+        };
         out.extend(map.entries.iter().map(|e| (e.key.as_str(), e.key_span, &e.value)));
     }
     out
@@ -144,7 +150,9 @@ impl<'t, 'f> Builder<'t, 'f> {
             DefinitionSource::Inline(_) | DefinitionSource::Unknown(_) => Definition::Unread(node),
             DefinitionSource::Include { location } | DefinitionSource::Uri(location) => {
                 match self.includes.and_then(|includes| includes.document_for(&source)) {
-                    Some((file, root)) => Definition::Read(Document { root, origin: Origin::Included { location, file } }),
+                    Some((file, root)) => {
+                        Definition::Read(Document { root, origin: Origin::Included { location, file } })
+                    }
                     None => Definition::Unread(location),
                 }
             }
@@ -154,12 +162,16 @@ impl<'t, 'f> Builder<'t, 'f> {
     /// The API-wide settings and the authorizers of every definition that was read.
     pub(super) fn definitions(&mut self) {
         for index in 0..self.apis.len() {
-            let Definition::Read(document) = self.apis[index].definition else { continue };
+            let Definition::Read(document) = self.apis[index].definition else {
+                continue;
+            };
             let located = |node: &'t Node| Located { node, origin: document.origin };
             let root = document.root;
             let mut authorizers = Vec::new();
             for (name, name_span, scheme) in security_schemes(root) {
-                let Some(config) = scheme.get("x-amazon-apigateway-authorizer") else { continue };
+                let Some(config) = scheme.get("x-amazon-apigateway-authorizer") else {
+                    continue;
+                };
                 authorizers.push(self.definition_authorizer(name, name_span, config, document.origin));
             }
             let api = &mut self.apis[index];
@@ -185,10 +197,18 @@ impl<'t, 'f> Builder<'t, 'f> {
         }
     }
 
-    fn definition_authorizer(&self, name: &str, name_span: Span, config: &'t Node, origin: Origin<'t>) -> Authorizer<'t> {
-        let mut authorizer = Authorizer::new(name.to_owned(), name_span, origin, AuthorizerDeclaration::OpenApi, config);
+    fn definition_authorizer(
+        &self,
+        name: &str,
+        name_span: Span,
+        config: &'t Node,
+        origin: Origin<'t>,
+    ) -> Authorizer<'t> {
+        let mut authorizer =
+            Authorizer::new(name.to_owned(), name_span, origin, AuthorizerDeclaration::OpenApi, config);
         authorizer.type_node = config.get("type");
-        authorizer.kind = authorizer.type_node.and_then(Node::as_str).map_or(AuthorizerKind::Unknown, AuthorizerKind::parse);
+        authorizer.kind =
+            authorizer.type_node.and_then(Node::as_str).map_or(AuthorizerKind::Unknown, AuthorizerKind::parse);
         authorizer.function_node = config.get("authorizerUri");
         authorizer.function = authorizer.function_node.and_then(|uri| self.function_name(uri));
         authorizer.credentials = config.get("authorizerCredentials");
@@ -204,7 +224,9 @@ impl<'t, 'f> Builder<'t, 'f> {
     /// One route per operation of every definition that was read.
     pub(super) fn definition_routes(&mut self) {
         for index in 0..self.apis.len() {
-            let Definition::Read(document) = self.apis[index].definition else { continue };
+            let Definition::Read(document) = self.apis[index].definition else {
+                continue;
+            };
             for operation in operations(document) {
                 let route = self.definition_route(index, document, &operation);
                 self.routes.push(route);
@@ -223,7 +245,10 @@ impl<'t, 'f> Builder<'t, 'f> {
             method_node: None,
             path: Some(operation.path.to_owned()),
             path_node: None,
-            integration: op.node.get("x-amazon-apigateway-integration").map(|i| self.definition_integration(i, op.origin)),
+            integration: op
+                .node
+                .get("x-amazon-apigateway-integration")
+                .map(|i| self.definition_integration(i, op.origin)),
             auth,
             api_key_required,
             api_key_node,
@@ -311,7 +336,10 @@ impl<'t, 'f> Builder<'t, 'f> {
                     self.named_authorizer_auth(api, default, AuthSource::ApiDefault)
                 }
                 _ => {
-                    let mut auth = RouteAuth::new(AuthKind::None, if security.is_some() { source } else { AuthSource::NotConfigured });
+                    let mut auth = RouteAuth::new(
+                        AuthKind::None,
+                        if security.is_some() { source } else { AuthSource::NotConfigured },
+                    );
                     auth.node = security.map(|node| Located { node, origin });
                     auth
                 }
@@ -330,8 +358,15 @@ impl<'t, 'f> Builder<'t, 'f> {
 
     /// The authorization a SAM authorizer name gives (`Auth.Authorizer`, `DefaultAuthorizer`):
     /// `NONE`, `AWS_IAM`, or an authorizer of the API; unknown when the name is not a string.
-    pub(super) fn named_authorizer_auth(&self, api: &super::Api<'t>, node: &'t Node, source: AuthSource) -> RouteAuth<'t> {
-        let Some(name) = single_string(self, node) else { return RouteAuth::unknown() };
+    pub(super) fn named_authorizer_auth(
+        &self,
+        api: &super::Api<'t>,
+        node: &'t Node,
+        source: AuthSource,
+    ) -> RouteAuth<'t> {
+        let Some(name) = single_string(self, node) else {
+            return RouteAuth::unknown();
+        };
         let mut auth = match name.as_str() {
             "NONE" => {
                 let mut auth = RouteAuth::new(AuthKind::None, source);

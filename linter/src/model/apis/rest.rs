@@ -7,9 +7,9 @@ use crate::template::Resource;
 
 use super::openapi::single_string;
 use super::{
-    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder, Integration,
-    IntegrationDeclaration, IntegrationKind, Located, Origin, Route, RouteAuth, RouteDeclaration, Stage, StageDeclaration,
-    UsagePlanLink,
+    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder,
+    Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route, RouteAuth, RouteDeclaration, Stage,
+    StageDeclaration, UsagePlanLink,
 };
 use crate::model::targets::target_of;
 
@@ -40,15 +40,21 @@ impl<'t, 'f> Builder<'t, 'f> {
     pub(super) fn rest_resources(&mut self) {
         let template = self.template;
         for resource in &template.resources {
-            let Some(properties) = resource.properties.as_deref() else { continue };
+            let Some(properties) = resource.properties.as_deref() else {
+                continue;
+            };
             match resource.type_name {
                 Some("AWS::ApiGateway::Authorizer") => {
-                    let Some(api) = properties.get("RestApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else { continue };
+                    let Some(api) = properties.get("RestApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else {
+                        continue;
+                    };
                     let authorizer = self.rest_authorizer(resource, properties);
                     self.apis[api].authorizers.push(authorizer);
                 }
                 Some("AWS::ApiGateway::Stage") => {
-                    let Some(api) = properties.get("RestApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else { continue };
+                    let Some(api) = properties.get("RestApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else {
+                        continue;
+                    };
                     let mut stage = Stage::new(StageDeclaration::Resource(resource));
                     stage.name = properties.get("StageName");
                     stage.variables = properties.get("Variables");
@@ -60,7 +66,9 @@ impl<'t, 'f> Builder<'t, 'f> {
                     self.apis[api].stages.push(stage);
                 }
                 Some("AWS::ApiGateway::Deployment") => {
-                    let Some(api) = properties.get("RestApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else { continue };
+                    let Some(api) = properties.get("RestApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else {
+                        continue;
+                    };
                     self.apis[api].deployments.push(resource);
                     if let Some(name) = properties.get("StageName") {
                         let description = properties.get("StageDescription");
@@ -79,8 +87,14 @@ impl<'t, 'f> Builder<'t, 'f> {
                 }
                 Some("AWS::ApiGateway::UsagePlan") => {
                     for item in properties.get("ApiStages").and_then(Node::as_seq).unwrap_or_default() {
-                        let Some(api) = item.get("ApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else { continue };
-                        self.apis[api].usage_plans.push(UsagePlanLink { plan: Some(resource), node: item, stage: item.get("Stage") });
+                        let Some(api) = item.get("ApiId").and_then(|r| self.api_named(r, ApiKind::Rest)) else {
+                            continue;
+                        };
+                        self.apis[api].usage_plans.push(UsagePlanLink {
+                            plan: Some(resource),
+                            node: item,
+                            stage: item.get("Stage"),
+                        });
                     }
                 }
                 _ => {}
@@ -94,10 +108,18 @@ impl<'t, 'f> Builder<'t, 'f> {
     }
 
     fn rest_authorizer(&self, resource: &'t Resource<'t>, properties: &'t Node) -> Authorizer<'t> {
-        let mut authorizer =
-            Authorizer::new(resource.name.to_owned(), resource.name_span, Origin::Template, AuthorizerDeclaration::Resource(resource), properties);
+        let mut authorizer = Authorizer::new(
+            resource.name.to_owned(),
+            resource.name_span,
+            Origin::Template,
+            AuthorizerDeclaration::Resource(resource),
+            properties,
+        );
         authorizer.type_node = properties.get("Type");
-        authorizer.kind = authorizer.type_node.and_then(|t| single_string(self, t)).map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
+        authorizer.kind = authorizer
+            .type_node
+            .and_then(|t| single_string(self, t))
+            .map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
         authorizer.function_node = properties.get("AuthorizerUri");
         authorizer.function = authorizer.function_node.and_then(|uri| self.function_name(uri));
         authorizer.credentials = properties.get("AuthorizerCredentials");
@@ -116,7 +138,9 @@ impl<'t, 'f> Builder<'t, 'f> {
         let integration = properties.get("Integration").map(|node| {
             let located = |key: &str| node.get(key).map(Located::in_template);
             let type_node = located("Type");
-            let kind = type_node.and_then(|t| single_string(self, t.node)).map_or(IntegrationKind::Unknown, |t| IntegrationKind::parse(&t));
+            let kind = type_node
+                .and_then(|t| single_string(self, t.node))
+                .map_or(IntegrationKind::Unknown, |t| IntegrationKind::parse(&t));
             let mut integration = Integration::new(IntegrationDeclaration::MethodProperty, kind);
             integration.node = Some(Located::in_template(node));
             integration.type_node = type_node;
@@ -187,10 +211,9 @@ impl<'t, 'f> Builder<'t, 'f> {
         if auth.kind == AuthKind::Authorizer {
             if let Some(target) = authorizer_id.and_then(|id| target_of(self.template, id)) {
                 auth.authorizer_name = Some(target.logical_id.to_owned());
-                auth.authorizer = self.apis[api]
-                    .authorizers
-                    .iter()
-                    .position(|a| matches!(a.declaration, AuthorizerDeclaration::Resource(r) if r.name == target.logical_id));
+                auth.authorizer = self.apis[api].authorizers.iter().position(
+                    |a| matches!(a.declaration, AuthorizerDeclaration::Resource(r) if r.name == target.logical_id),
+                );
             }
         }
         auth

@@ -8,9 +8,10 @@ use crate::template::Resource;
 use super::openapi::single_string;
 use super::paths::DEFAULT_ROUTE;
 use super::{
-    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder, Cors,
-    CorsForm, Definition, Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route, RouteAuth,
-    RouteDeclaration, SamEvent, Stage, StageDeclaration, UnresolvedEvent, IMPLICIT_HTTP_API, IMPLICIT_REST_API,
+    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder,
+    Cors, CorsForm, Definition, Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route,
+    RouteAuth, RouteDeclaration, SamEvent, Stage, StageDeclaration, UnresolvedEvent, IMPLICIT_HTTP_API,
+    IMPLICIT_REST_API,
 };
 
 const SAM_API: &str = "AWS::Serverless::Api";
@@ -31,10 +32,18 @@ impl<'t, 'f> Builder<'t, 'f> {
         let template = self.template;
         for resource in &template.resources {
             let api = match resource.type_name {
-                Some(SAM_API) => self.sam_api(ApiKind::Rest, ApiDeclaration::Sam(resource), resource.name, resource.properties.as_deref()),
-                Some(SAM_HTTP_API) => {
-                    self.sam_api(ApiKind::Http, ApiDeclaration::Sam(resource), resource.name, resource.properties.as_deref())
-                }
+                Some(SAM_API) => self.sam_api(
+                    ApiKind::Rest,
+                    ApiDeclaration::Sam(resource),
+                    resource.name,
+                    resource.properties.as_deref(),
+                ),
+                Some(SAM_HTTP_API) => self.sam_api(
+                    ApiKind::Http,
+                    ApiDeclaration::Sam(resource),
+                    resource.name,
+                    resource.properties.as_deref(),
+                ),
                 Some("AWS::ApiGateway::RestApi") => self.rest_api(resource),
                 Some("AWS::ApiGatewayV2::Api") => self.v2_api(resource),
                 _ => continue,
@@ -47,16 +56,21 @@ impl<'t, 'f> Builder<'t, 'f> {
     pub(super) fn implicit_apis(&mut self) {
         let mut needs = [false, false];
         for event in self.sam_events_of_template() {
-            let Some(type_name) = event.node.get("Type").and_then(Node::as_str) else { continue };
-            let Some((kind, key)) = event_api(type_name) else { continue };
+            let Some(type_name) = event.node.get("Type").and_then(Node::as_str) else {
+                continue;
+            };
+            let Some((kind, key)) = event_api(type_name) else {
+                continue;
+            };
             if event.property(key).is_none() {
                 needs[usize::from(kind == ApiKind::Http)] = true;
             }
         }
         let globals = self.template.section("Globals");
-        for (needed, kind, id, globals_key) in
-            [(needs[0], ApiKind::Rest, IMPLICIT_REST_API, "Api"), (needs[1], ApiKind::Http, IMPLICIT_HTTP_API, "HttpApi")]
-        {
+        for (needed, kind, id, globals_key) in [
+            (needs[0], ApiKind::Rest, IMPLICIT_REST_API, "Api"),
+            (needs[1], ApiKind::Http, IMPLICIT_HTTP_API, "HttpApi"),
+        ] {
             if !needed || self.apis.iter().any(|a| a.id == id) {
                 continue;
             }
@@ -67,7 +81,13 @@ impl<'t, 'f> Builder<'t, 'f> {
     }
 
     /// A SAM API from its (merged) properties.
-    fn sam_api(&self, kind: ApiKind, declaration: ApiDeclaration<'t>, id: &str, properties: Option<&'t Node>) -> Api<'t> {
+    fn sam_api(
+        &self,
+        kind: ApiKind,
+        declaration: ApiDeclaration<'t>,
+        id: &str,
+        properties: Option<&'t Node>,
+    ) -> Api<'t> {
         let get = |key: &str| properties.and_then(|p| p.get(key));
         let mut api = Api::new(id.to_owned(), kind, declaration, properties);
         let implicit = matches!(declaration, ApiDeclaration::Implicit);
@@ -151,14 +171,21 @@ impl<'t, 'f> Builder<'t, 'f> {
     /// default); an HTTP authorizer with `JwtConfiguration` is a JWT authorizer and one with
     /// `FunctionArn` a Lambda REQUEST authorizer.
     fn sam_authorizers(&self, kind: ApiKind, authorizers: Option<&'t Node>) -> Vec<Authorizer<'t>> {
-        let Some(map) = authorizers.and_then(Node::as_map) else { return Vec::new() };
+        let Some(map) = authorizers.and_then(Node::as_map) else {
+            return Vec::new();
+        };
         map.entries
             .iter()
             .filter(|entry| entry.value.as_map().is_some())
             .map(|entry| {
                 let node = &entry.value;
-                let mut authorizer =
-                    Authorizer::new(entry.key.clone(), entry.key_span, Origin::Template, AuthorizerDeclaration::Sam, node);
+                let mut authorizer = Authorizer::new(
+                    entry.key.clone(),
+                    entry.key_span,
+                    Origin::Template,
+                    AuthorizerDeclaration::Sam,
+                    node,
+                );
                 authorizer.function_node = node.get("FunctionArn");
                 authorizer.function = authorizer.function_node.and_then(|f| self.function_name(f));
                 authorizer.credentials = node.get("FunctionInvokeRole");
@@ -173,7 +200,8 @@ impl<'t, 'f> Builder<'t, 'f> {
                         } else if authorizer.function_node.is_some() {
                             match authorizer.type_node {
                                 None => AuthorizerKind::Token,
-                                Some(t) => single_string(self, t).map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t)),
+                                Some(t) => single_string(self, t)
+                                    .map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t)),
                             }
                         } else {
                             AuthorizerKind::Unknown
@@ -204,7 +232,9 @@ impl<'t, 'f> Builder<'t, 'f> {
             if !matches!(resource.type_name, Some("AWS::Serverless::Function" | "AWS::Serverless::StateMachine")) {
                 continue;
             }
-            let Some(events) = resource.property("Events").and_then(Node::as_map) else { continue };
+            let Some(events) = resource.property("Events").and_then(Node::as_map) else {
+                continue;
+            };
             for entry in &events.entries {
                 out.push(SamEvent {
                     owner: resource.name,
@@ -223,8 +253,12 @@ impl<'t, 'f> Builder<'t, 'f> {
     pub(super) fn sam_events(&mut self) {
         let template = self.template;
         for event in self.sam_events_of_template() {
-            let Some(type_name) = event.node.get("Type").and_then(Node::as_str) else { continue };
-            let Some((kind, key)) = event_api(type_name) else { continue };
+            let Some(type_name) = event.node.get("Type").and_then(Node::as_str) else {
+                continue;
+            };
+            let Some((kind, key)) = event_api(type_name) else {
+                continue;
+            };
             let owner: &Resource<'t> = match template.resource(event.owner) {
                 Some(resource) => resource,
                 None => continue,
@@ -302,7 +336,12 @@ impl<'t, 'f> Builder<'t, 'f> {
 
     /// An event's API key requirement: its `Auth.ApiKeyRequired`, else the API's; HTTP APIs
     /// have no API keys.
-    fn event_api_key(&self, index: usize, kind: ApiKind, auth: Option<&'t Node>) -> (Option<bool>, Option<Located<'t>>) {
+    fn event_api_key(
+        &self,
+        index: usize,
+        kind: ApiKind,
+        auth: Option<&'t Node>,
+    ) -> (Option<bool>, Option<Located<'t>>) {
         if kind != ApiKind::Rest {
             return (Some(false), None);
         }
@@ -329,7 +368,9 @@ impl<'t, 'f> Builder<'t, 'f> {
     /// definition or its resources), as a route of its own when SAM adds it or when the API's
     /// routes are not all known, and otherwise aside: SAM leaves an API's own definition alone.
     fn place_event_route(&mut self, route: Route<'t>) {
-        let RouteDeclaration::SamEvent(event) = route.declaration else { return };
+        let RouteDeclaration::SamEvent(event) = route.declaration else {
+            return;
+        };
         let same = self
             .routes
             .iter()

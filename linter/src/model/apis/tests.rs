@@ -119,7 +119,10 @@ Resources:
         assert_eq!(route(1).auth.kind, AuthKind::None);
         assert!(route(1).auth.opted_out);
         assert_eq!(route(1).api_key_required, Some(false));
-        assert_eq!(apis.authorizer_of(route(2)).map(|a| (a.kind, a.function)), Some((AuthorizerKind::Token, Some("Authorize"))));
+        assert_eq!(
+            apis.authorizer_of(route(2)).map(|a| (a.kind, a.function)),
+            Some((AuthorizerKind::Token, Some("Authorize")))
+        );
         assert_eq!(route(3).auth.kind, AuthKind::Authorizer);
         assert_eq!(route(3).auth.authorizer, None);
         assert_eq!(route(3).auth.authorizer_name.as_deref(), Some("Nope"));
@@ -374,6 +377,20 @@ Resources:
     assert_eq!(included.function(), Some("Pets"));
     let RouteDeclaration::OpenApi(operation) = included.declaration else { panic!("an operation") };
     assert!(!operation.origin.is_template());
-    assert_eq!(included.span(), template.resource("Included").unwrap().property("DefinitionBody").unwrap().get("Fn::Transform").unwrap().get("Parameters").unwrap().get("Location").unwrap().span);
+    assert_eq!(
+        included.span(),
+        template
+            .resource("Included")
+            .unwrap()
+            .property("DefinitionBody")
+            .unwrap()
+            .get("Fn::Transform")
+            .unwrap()
+            .get("Parameters")
+            .unwrap()
+            .get("Location")
+            .unwrap()
+            .span
+    );
     std::fs::remove_dir_all(&folder).ok();
 }

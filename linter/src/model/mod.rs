@@ -2,6 +2,7 @@
 //! shorthand or raw CloudFormation): functions, what invokes them, and what they are wired to.
 //! Rules, the language server and the local preview read this rather than raw properties.
 
+pub mod apis;
 pub mod event_sources;
 pub mod functions;
 pub mod tables;

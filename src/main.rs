@@ -1,5 +1,6 @@
 //! `slint`: a linter for AWS SAM and CloudFormation templates.
 
+mod baseline;
 mod commands;
 mod configs;
 mod error;

@@ -14,6 +14,7 @@ use slint_rules::config::{check_rule_pattern, Config, Discovery, FailOn};
 use slint_rules::date::Date;
 use slint_rules::lint_bytes;
 
+use crate::baseline::{BaselineSource, Baselines};
 use crate::configs::{Configs, Mode, Resolved};
 use crate::error::{CliError, Status};
 use crate::files::{self, io_reason, Input, Source};
@@ -73,6 +74,16 @@ pub struct CheckArgs {
     /// so that CI results do not change overnight.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<Date>,
+
+    /// Compare each template with its version at this git revision (HEAD, main, a commit) and
+    /// report the changes CloudFormation cannot apply in place, such as a DynamoDB table that
+    /// would be replaced with its data.
+    #[arg(long, value_name = "REF", conflicts_with = "baseline_file")]
+    baseline: Option<String>,
+
+    /// Like --baseline, with the previous version of the (single) template read from a file.
+    #[arg(long, value_name = "FILE")]
+    baseline_file: Option<PathBuf>,
 
     /// Use this configuration file instead of the nearest slint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -157,8 +168,16 @@ pub fn run(args: CheckArgs) -> Result<Status, CliError> {
         .map(|input| Ok((configs.resolve(&input.config_dir)?, input)))
         .collect::<Result<Vec<_>, CliError>>()?;
     let stdin = if jobs.iter().any(|(_, input)| input.source == Source::Stdin) { Some(read_stdin()?) } else { None };
+    let baseline_source = match (&args.baseline, &args.baseline_file) {
+        (Some(revision), _) => Some(BaselineSource::Revision(revision.clone())),
+        (None, Some(path)) => Some(BaselineSource::File(path.clone())),
+        (None, None) => None,
+    };
+    let inputs: Vec<Input> = jobs.iter().map(|(_, input)| input.clone()).collect();
+    let baselines = baseline_source.map(|source| Baselines::new(source, &inputs)).transpose()?;
+    let previous = Previous { baselines: baselines.as_ref(), stdin_filename: args.stdin_filename.as_deref() };
 
-    let outcomes: Vec<Outcome> = jobs.par_iter().map(|(resolved, input)| lint(input, resolved, stdin.as_deref())).collect();
+    let outcomes: Vec<Outcome> = jobs.par_iter().map(|(resolved, input)| lint(input, resolved, stdin.as_deref(), &previous)).collect();
     let mut reports = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
@@ -238,7 +257,13 @@ enum Outcome {
     Failed(String),
 }
 
-fn lint(input: &Input, resolved: &Resolved, stdin: Option<&[u8]>) -> Outcome {
+/// Where the previous version of each template comes from, when the run compares with one.
+struct Previous<'a> {
+    baselines: Option<&'a Baselines>,
+    stdin_filename: Option<&'a str>,
+}
+
+fn lint(input: &Input, resolved: &Resolved, stdin: Option<&[u8]>, previous: &Previous) -> Outcome {
     let bytes = match &input.source {
         Source::File(path) => match std::fs::read(path) {
             Ok(bytes) => bytes,
@@ -250,7 +275,15 @@ fn lint(input: &Input, resolved: &Resolved, stdin: Option<&[u8]>) -> Outcome {
         return Outcome::NotATemplate;
     }
     // A mistake in one rule must not cost the user the findings in every other template.
-    match catch_unwind(AssertUnwindSafe(|| lint_bytes(&bytes, &resolved.settings))) {
+    let baseline = match previous.baselines.map(|b| b.for_input(input, previous.stdin_filename)).transpose() {
+        Ok(baseline) => baseline.flatten(),
+        Err(message) => return Outcome::Failed(format!("{}: {message}", input.display)),
+    };
+    let settings = match baseline {
+        Some(baseline) => std::borrow::Cow::Owned(slint_rules::Settings { baseline: Some(baseline), ..resolved.settings.clone() }),
+        None => std::borrow::Cow::Borrowed(&resolved.settings),
+    };
+    match catch_unwind(AssertUnwindSafe(|| lint_bytes(&bytes, &settings))) {
         Ok(linted) => Outcome::Linted(FileReport { path: input.display.clone(), linted }, resolved.fail_on),
         Err(panic) => {
             let reason = panic

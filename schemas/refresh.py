@@ -8,7 +8,11 @@ Sources, both pinned by version and by the sha256 of their wheel:
     Lambda runtime lifecycle table;
   * aws-sam-translator: SAM's policy templates (names and parameters).
 
-Only data files are taken from the wheels, never code. The bundle is two files:
+Only data files are taken from the wheels, never code. Where a schema is known to be wrong, a
+JSON Patch in schemas/patches/<Type__Name>.json (with the reason) corrects it; a patch that no
+longer applies is reported, so that it can be dropped once upstream is fixed.
+
+The bundle is two files:
   * data/index.tsv   one line per entry: name, offset, length, sha256 (16 digits) of the uncompressed JSON;
   * data/schemas.bin each entry's minified JSON, zlib-compressed on its own, so that slint only
                      inflates the types a template uses.
@@ -17,6 +21,7 @@ types. Run it from anywhere: `python3 schemas/refresh.py`; it prints what change
 """
 
 import argparse
+import copy
 import hashlib
 import json
 import os
@@ -42,6 +47,7 @@ DATA = os.path.join(HERE, "data")
 INDEX = os.path.join(DATA, "index.tsv")
 BLOB = os.path.join(DATA, "schemas.bin")
 LICENSES = os.path.join(HERE, "licenses")
+PATCHES = os.path.join(HERE, "patches")
 
 
 def main():
@@ -55,6 +61,7 @@ def main():
         cfn_lint = open_wheel(wheels, "cfn_lint", CFN_LINT_VERSION, CFN_LINT_SHA256)
         sam = open_wheel(wheels, "aws_sam_translator", SAM_TRANSLATOR_VERSION, SAM_TRANSLATOR_SHA256)
         entries = collect(cfn_lint, sam)
+        apply_patches(entries)
         schema_date = read_json(cfn_lint, SCHEMAS + "version.json").get("schema_date", "unknown")
         report(read_index(), entries)
         if args.check:
@@ -121,6 +128,61 @@ def collect(cfn_lint, sam):
     entries["@lambda-runtimes"] = read_json(cfn_lint, RUNTIMES)
     entries["@sam-policy-templates"] = read_json(sam, POLICY_TEMPLATES)
     return dict(sorted(entries.items()))
+
+
+def apply_patches(entries):
+    """Applies every patch file to its entry, in place; reports patches that no longer apply."""
+    if not os.path.isdir(PATCHES):
+        return
+    for file_name in sorted(os.listdir(PATCHES)):
+        if not file_name.endswith(".json"):
+            continue
+        name = file_name[:-len(".json")].replace("__", "::")
+        with open(os.path.join(PATCHES, file_name), encoding="utf-8") as patch_file:
+            patch = json.load(patch_file)
+        if name not in entries:
+            print(f"patch {file_name}: no entry {name} in the bundle any more")
+            continue
+        for operation in patch["patch"]:
+            try:
+                apply_operation(entries[name], operation)
+            except (KeyError, IndexError, TypeError) as error:
+                print(f"patch {file_name}: {operation['op']} {operation['path']} no longer applies ({error!r})")
+
+
+def pointer_parent(document, pointer):
+    """The container a JSON Pointer's last step is in, and that step."""
+    steps = [step.replace("~1", "/").replace("~0", "~") for step in pointer.split("/")[1:]]
+    for step in steps[:-1]:
+        document = document[int(step) if isinstance(document, list) else step]
+    return document, steps[-1]
+
+
+def pointer_get(document, pointer):
+    parent, last = pointer_parent(document, pointer)
+    return parent[int(last) if isinstance(parent, list) else last]
+
+
+def apply_operation(document, operation):
+    """The JSON Patch operations the patches use: add, replace, remove and copy."""
+    op = operation["op"]
+    if op == "copy":
+        value = copy.deepcopy(pointer_get(document, operation["from"]))
+    elif op in ("add", "replace"):
+        value = operation["value"]
+    elif op == "remove":
+        value = None
+    else:
+        raise TypeError(f"unsupported operation {op}")
+    parent, last = pointer_parent(document, operation["path"])
+    if op in ("replace", "remove"):
+        pointer_get(document, operation["path"])  # must exist
+    if op == "remove":
+        del parent[int(last) if isinstance(parent, list) else last]
+    elif isinstance(parent, list) and op == "add":
+        parent.insert(len(parent) if last == "-" else int(last), value)
+    else:
+        parent[int(last) if isinstance(parent, list) else last] = value
 
 
 def minified(value):
@@ -219,6 +281,9 @@ aws-sam-translator {sam} (wheel sha256 {sam_sha})
   Licence: Apache License 2.0 (licenses/aws-sam-translator.LICENSE, with its NOTICE in
   licenses/aws-sam-translator.NOTICE).
   Taken: SAM's policy templates (samtranslator/policy_templates_data/policy_templates.json).
+
+Corrections: schemas/patches/ holds JSON Patches, each with its reason, that fix schemas known
+to be wrong; they are applied when the bundle is built.
 
 No program code of either package is included in slint.
 """

@@ -41,10 +41,19 @@ impl ClientOptions {
     pub fn from_json(value: Option<&serde_json::Value>) -> (ClientOptions, Option<String>) {
         let Some(value) = value.filter(|v| !v.is_null()) else { return (ClientOptions::default(), None) };
         let value = value.get("slint").unwrap_or(value);
-        match serde_json::from_value(value.clone()) {
-            Ok(options) => (options, None),
+        match serde_json::from_value::<ClientOptions>(value.clone()) {
+            Ok(options) => (options.without_empty_values(), None),
             Err(error) => (ClientOptions::default(), Some(format!("ignoring the editor's slint settings: {error}"))),
         }
+    }
+
+    /// Editors send every setting, set or not: an empty path or list means "not set" here, so
+    /// that `slint.toml` decides.
+    fn without_empty_values(mut self) -> ClientOptions {
+        self.config_path = self.config_path.filter(|path| !path.trim().is_empty());
+        self.select = self.select.filter(|patterns| !patterns.is_empty());
+        self.ignore = self.ignore.filter(|patterns| !patterns.is_empty());
+        self
     }
 
     pub fn debounce(&self) -> Duration {
@@ -165,6 +174,8 @@ mod tests {
         assert_eq!(options.debounce(), Duration::from_millis(5));
         let (options, _) = ClientOptions::from_json(Some(&json!({"ignore": ["T3"]})));
         assert_eq!(options.ignore, Some(vec!["T3".to_owned()]));
+        let (options, _) = ClientOptions::from_json(Some(&json!({"configPath": "", "select": [], "trace": {"server": "off"}})));
+        assert_eq!(options, ClientOptions::default());
         let (options, problem) = ClientOptions::from_json(Some(&json!({"select": "T2"})));
         assert_eq!(options, ClientOptions::default());
         assert!(problem.is_some());

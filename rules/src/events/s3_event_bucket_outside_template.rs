@@ -5,7 +5,7 @@ use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
     code: "E009",
-    name: "s3-event-bucket-outside-template",
+    name: "bucket-event-outside-template",
     area: Area::Events,
     severity: Severity::Error,
     cfn_lint: &[],

@@ -101,6 +101,10 @@ fn attribute_of<'r>(reference: &'r Reference) -> Option<&'r str> {
 /// (`Version`, `Alias`, `Stage`, …): that resource's type and the attribute asked of it, or
 /// `Some(None)` when slint does not know the generated type. `None` for any other attribute.
 fn generated_by_suffix<'a>(type_name: &str, attribute: &'a str) -> Option<Option<(&'static str, &'a str)>> {
+    // `${MyApi.Stage}` alone stands for the generated resource's name, as `Ref` does.
+    if sam_ref_suffixes(type_name).contains(&attribute) {
+        return Some(None);
+    }
     let (suffix, rest) = attribute.split_once('.')?;
     if !sam_ref_suffixes(type_name).contains(&suffix) {
         return None;
@@ -136,6 +140,7 @@ fn sam_underlying_type(type_name: &str) -> Option<&'static str> {
         "AWS::Serverless::LayerVersion" => "AWS::Lambda::LayerVersion",
         "AWS::Serverless::Application" => "AWS::CloudFormation::Stack",
         "AWS::Serverless::GraphQLApi" => "AWS::AppSync::GraphQLApi",
+        "AWS::Serverless::CapacityProvider" => "AWS::Lambda::CapacityProvider",
         _ => return None,
     })
 }

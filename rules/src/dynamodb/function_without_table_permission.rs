@@ -1,5 +1,7 @@
 use slint_linter::model::tables::Table;
 use slint_linter::model::{target_of, Function, FunctionKind, Functions};
+use slint_linter::syntax::Map;
+use slint_linter::template::Template;
 use slint_linter::Severity;
 
 use super::findings::tables;
@@ -28,7 +30,9 @@ read or write the table's items:
 - SAM connectors from the function to the table.
 
 When a permission cannot be read before deployment (a role imported from elsewhere, a customer
-managed policy ARN, actions from a parameter), the rule stays silent. Variables inherited from
+managed policy ARN, actions from a parameter, a SAM connector from the table to the function),
+or when the function is also handed an IAM role of the template to assume, the rule stays
+silent. Variables inherited from
 `Globals` are not considered, since every function gets them.
 
 ## Why it matters
@@ -71,6 +75,9 @@ fn check(cx: &Context, report: &mut Report) {
     }
     for function in Functions::of(template).iter() {
         let Some(variables) = function.environment.and_then(|v| v.as_map()) else { continue };
+        if hands_over_a_role(template, variables) {
+            continue; // the code assumes that role for its data access
+        }
         let mut reported = Vec::new();
         for (variable, value) in variables.iter() {
             if !function.declares(value) {
@@ -88,6 +95,14 @@ fn check(cx: &Context, report: &mut Report) {
             add_finding(function, table, variable, value.span, report);
         }
     }
+}
+
+/// Whether a variable names an IAM role of the template: code that assumes another role (for
+/// session tags, `dynamodb:LeadingKeys`) gets its table access from that role, not its own.
+fn hands_over_a_role(template: &Template, variables: &Map) -> bool {
+    variables.iter().any(|(_, value)| {
+        target_of(template, value).is_some_and(|target| template.type_of(target.logical_id) == Some("AWS::IAM::Role"))
+    })
 }
 
 fn add_finding(function: &Function, table: &Table, variable: &str, at: slint_linter::Span, report: &mut Report) {

@@ -147,25 +147,38 @@ fn connectors_access(template: &Template, function: &Function, table: &Table) ->
             other => vec![id_of(other)],
         }
     };
-    let mut access = Access::Denied;
-    let mut consider = |destination: Option<&Node>| {
-        for id in destinations(destination) {
-            access = access.or(match id {
+    let judge = |destination: Option<&Node>| -> Access {
+        destinations(destination).into_iter().fold(Access::Denied, |access, id| {
+            access.or(match id {
                 Some(id) if id == table.logical_id() => Access::Granted,
                 Some(_) => Access::Denied,
                 None => Access::Unknown,
-            });
-        }
+            })
+        })
     };
+    let mut access = Access::Denied;
     // Embedded connectors are a resource attribute of the source, next to `Properties`.
     if let Some(connectors) = function.resource.node.get("Connectors").and_then(Node::as_map) {
         for (_, connector) in connectors.iter() {
-            consider(connector.get("Properties").and_then(|p| p.get("Destination")));
+            access = access.or(judge(connector.get("Properties").and_then(|p| p.get("Destination"))));
         }
     }
     for resource in template.resources_of_type("AWS::Serverless::Connector") {
-        if id_of(resource.property("Source")).as_deref() == Some(function.name) {
-            consider(resource.property("Destination"));
+        let source = id_of(resource.property("Source"));
+        if source.as_deref() == Some(function.name) {
+            access = access.or(judge(resource.property("Destination")));
+        } else if source.as_deref() == Some(table.logical_id())
+            && destinations(resource.property("Destination")).iter().any(|d| d.as_deref() == Some(function.name))
+        {
+            // From the table to the function: stream access whose exact grant is SAM's business.
+            access = access.or(Access::Unknown);
+        }
+    }
+    let embedded_on_table = table.resource.node.get("Connectors").and_then(Node::as_map);
+    for (_, connector) in embedded_on_table.into_iter().flat_map(|connectors| connectors.iter()) {
+        let destination = connector.get("Properties").and_then(|p| p.get("Destination"));
+        if destinations(destination).iter().any(|d| d.as_deref() == Some(function.name)) {
+            access = access.or(Access::Unknown);
         }
     }
     access

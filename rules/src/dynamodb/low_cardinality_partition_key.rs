@@ -16,8 +16,9 @@ pub static RULE: Rule = Rule {
 ## What it does
 Looks at the partition (HASH) key of each table and global secondary index and warns when its
 name suggests an attribute with few distinct values: a status, state, type, kind, category,
-gender, country, region, date, day, month or year, a priority or tier, or a yes/no flag
-(`isActive`, `hasChildren`, `enabled`, `deleted`). Names are split into words and the last word
+gender, country, region, date, day, month or year, a priority or tier, a source, channel or
+platform, a currency, language or locale, or a yes/no flag (`isActive`, `hasChildren`,
+`enabled`, `deleted`). Names are split into words and the last word
 counts, so `orderStatus` is judged as `status` and `statusId` is not.
 
 This is a hint from the name alone. It is silent for global indexes whose partition key is the

@@ -13,7 +13,8 @@ use serde::Deserialize;
 /// Words that, as part of an attribute name, suggest few distinct values.
 pub const LOW_CARDINALITY_WORDS: &[&str] = &[
     "status", "state", "type", "kind", "category", "gender", "sex", "country", "region", "date", "day", "weekday", "month", "year",
-    "priority", "tier", "flag", "enabled", "disabled", "active", "deleted", "bool", "boolean",
+    "priority", "tier", "source", "channel", "platform", "currency", "language", "locale", "flag", "enabled", "disabled", "active",
+    "deleted", "bool", "boolean",
 ];
 
 /// Words that, in the name of a Number attribute, suggest a point in time.

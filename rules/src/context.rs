@@ -1,5 +1,8 @@
 //! What a rule's check function can read.
 
+use std::cell::OnceCell;
+
+use slint_linter::model::functions::Functions;
 use slint_linter::syntax::Parsed;
 use slint_linter::template::Template;
 
@@ -11,10 +14,21 @@ pub struct Context<'a> {
     pub template: Option<&'a Template<'a>>,
     pub settings: &'a Settings,
     /// Every schema finding of the document, computed once by the first schema rule that runs.
-    pub(crate) schema_errors: std::cell::OnceCell<Vec<slint_linter::schema::SchemaError>>,
+    pub(crate) schema_errors: OnceCell<Vec<slint_linter::schema::SchemaError>>,
+    functions: OnceCell<Functions<'a>>,
 }
 
 impl<'a> Context<'a> {
+    pub fn new(parsed: &'a Parsed, template: Option<&'a Template<'a>>, settings: &'a Settings) -> Self {
+        Context { parsed, template, settings, schema_errors: OnceCell::new(), functions: OnceCell::new() }
+    }
+
+    /// The template's Lambda functions, built once per document for every rule that asks.
+    pub fn functions(&self) -> Option<&Functions<'a>> {
+        let template = self.template?;
+        Some(self.functions.get_or_init(|| Functions::of(template)))
+    }
+
     pub fn source(&self) -> &'a str {
         &self.parsed.text
     }

@@ -26,7 +26,7 @@ pub fn lint_str(text: &str, settings: &Settings) -> Linted {
 
 fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
     let template = parsed.root.as_ref().and_then(|root| Template::new(root, &parsed.text, settings.parameters.clone()));
-    let cx = Context { parsed: &parsed, template: template.as_ref(), settings, schema_errors: Default::default() };
+    let cx = Context::new(&parsed, template.as_ref(), settings);
     let mut diagnostics = Vec::new();
     // After a syntax error the tree holds only what came before it: checks of the template's
     // content would report things missing that are merely unread, so only reading rules run.

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, Functions};
+use slint_linter::model::event_sources;
 use slint_linter::Severity;
 
 use super::sqs::{queue_triggers, relate};
@@ -52,9 +52,9 @@ or reach the dead-letter queue without a real failure.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    let sources = event_sources(template, &functions);
-    for trigger in queue_triggers(template, &functions, &sources) {
+    let Some(functions) = cx.functions() else { return };
+    let sources = event_sources(template, functions);
+    for trigger in queue_triggers(template, functions, &sources) {
         let (Some(visibility), Some(timeout)) = (trigger.visibility_timeout(template), trigger.function_timeout(template)) else {
             continue;
         };

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{add_value_finding, numbers, show};
@@ -47,9 +46,9 @@ outside them. Longer retry schedules belong in a queue or a Step Functions workf
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut checked = Vec::new();
-    for function in &functions {
+    for function in functions {
         for config in &function.invoke_configs {
             if checked.contains(&config.config.span) {
                 continue;

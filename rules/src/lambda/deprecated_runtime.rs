@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 use slint_schemas::RuntimeLifecycle;
 
@@ -53,8 +52,8 @@ fails on the day updates are blocked, often when a fix is urgent.
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
     let today = cx.settings.as_of.unwrap_or_else(Date::today_utc);
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.runtime) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.runtime) {
         for (runtime, span) in strings(template, node).unwrap_or_default() {
             let Some(lifecycle) = slint_schemas::runtime(&runtime) else { continue };
             let Some((severity, what)) = assess(lifecycle, today) else { continue };

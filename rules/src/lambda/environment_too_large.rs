@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::syntax::{Entry, Node};
 use slint_linter::template::Template;
 use slint_linter::Severity;
@@ -51,9 +50,9 @@ Secrets Manager, AppConfig or S3, read when the function starts.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut reported = Vec::new();
-    for (node, group) in by_node(&functions, |f| f.environment) {
+    for (node, group) in by_node(functions, |f| f.environment) {
         let Some(sizes) = smallest_sizes(template, node) else { continue };
         let total: usize = sizes.iter().map(|(_, size)| size).sum();
         let Some((largest, largest_size)) = sizes.iter().max_by_key(|(_, size)| *size) else { continue };

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{add_value_finding, by_node, numbers, show, subject};
@@ -45,8 +44,8 @@ a smaller value is always a mistake.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.ephemeral_storage) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.ephemeral_storage) {
         let Some(values) = numbers(template, node) else { continue };
         let standard: Vec<_> = group.iter().copied().filter(|f| f.capacity_provider.is_none()).collect();
         for candidate in &values {

@@ -1,4 +1,4 @@
-use slint_linter::model::{permissions, Function, FunctionUrl, Functions, Permission};
+use slint_linter::model::{permissions, Function, FunctionUrl, Permission};
 use slint_linter::template::Template;
 use slint_linter::Severity;
 
@@ -68,14 +68,14 @@ stack deploys cleanly and the problem shows up only when the URL is called.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    let grants = permissions(template, &functions);
+    let Some(functions) = cx.functions() else { return };
+    let grants = permissions(template, functions);
     // A permission on a function this model cannot identify might be the one a URL needs.
     let unresolved = grants.iter().any(|g| g.function.is_none());
     if unresolved {
         return;
     }
-    for function in &functions {
+    for function in functions {
         for url in &function.urls {
             let Some(auth) = url.auth_type else { continue };
             let may_be_public = strings(template, auth).unwrap_or_default().iter().any(|(v, _)| v == "NONE");

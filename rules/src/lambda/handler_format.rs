@@ -1,4 +1,4 @@
-use slint_linter::model::{Function, Functions};
+use slint_linter::model::Function;
 use slint_linter::template::Template;
 use slint_linter::Severity;
 
@@ -55,8 +55,8 @@ CloudFormation deploys the function, but every invocation then fails with
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.handler) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.handler) {
         // Functions sharing a Globals handler may use different runtimes: check per family.
         let mut by_family: Vec<(Family, Vec<&Function>)> = Vec::new();
         for function in group {

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{by_node, package, subject, Package};
@@ -53,7 +52,7 @@ Resources:
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let images: Vec<_> = functions.iter().filter(|f| package(template, f) == Some(Package::Image)).collect();
     for key in ["Handler", "Runtime", "Layers"] {
         for (node, group) in by_node(images.iter().copied(), |f| f.property(key)) {

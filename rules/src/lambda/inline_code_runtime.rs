@@ -1,4 +1,4 @@
-use slint_linter::model::{CodeLocation, Functions};
+use slint_linter::model::CodeLocation;
 use slint_linter::Severity;
 
 use super::runtimes::Family;
@@ -46,8 +46,8 @@ a build, Ruby and custom runtimes a package: the deployment fails or the functio
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for function in &functions {
+    let Some(functions) = cx.functions() else { return };
+    for function in functions {
         let Some(CodeLocation::Inline(code)) = function.code else { continue };
         let Some(runtime) = function.runtime else { continue };
         for (value, span) in strings(template, runtime).unwrap_or_default() {

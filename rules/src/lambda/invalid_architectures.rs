@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::syntax::Value;
 use slint_linter::Severity;
 
@@ -44,8 +43,8 @@ dependencies must be built for it.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.architectures) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.architectures) {
         let Some(possible) = template.possible_values(node) else { continue };
         let who = subject(node, &group);
         for value in &possible.values {

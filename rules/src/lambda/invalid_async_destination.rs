@@ -1,4 +1,4 @@
-use slint_linter::model::{Destination, Functions};
+use slint_linter::model::Destination;
 use slint_linter::Severity;
 
 use super::destinations::{arn_target, ArnKind};
@@ -63,9 +63,9 @@ defeats the purpose of an on-failure destination.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut checked = Vec::new();
-    for function in &functions {
+    for function in functions {
         for config in &function.invoke_configs {
             for (when, destination) in [("OnSuccess", config.on_success), ("OnFailure", config.on_failure)] {
                 let Some(destination) = destination else { continue };

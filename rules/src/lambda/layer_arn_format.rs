@@ -1,4 +1,4 @@
-use slint_linter::model::{target_of, Functions};
+use slint_linter::model::target_of;
 use slint_linter::syntax::{Node, Value};
 use slint_linter::template::{sub_variables, Template};
 use slint_linter::Severity;
@@ -46,9 +46,9 @@ makes the deployment fail.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut reported = Vec::new();
-    for function in &functions {
+    for function in functions {
         let Some(items) = function.layers.and_then(Node::as_seq) else { continue };
         for item in items {
             if reported.contains(&item.span) {

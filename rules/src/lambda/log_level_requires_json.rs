@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{by_node, strings, subject};
@@ -44,9 +43,9 @@ while the template suggests otherwise.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut reported = Vec::new();
-    for (config, group) in by_node(&functions, |f| f.logging_config) {
+    for (config, group) in by_node(functions, |f| f.logging_config) {
         let format = config.get("LogFormat");
         let plain_text = match format {
             None => true,

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{capitalized, strings, subject};
@@ -53,7 +52,7 @@ be defined on the function"); Lambda refuses the alias.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     for function in functions.iter().filter(|f| f.is_sam()) {
         let Some(config) = function.provisioned_concurrency else { continue };
         if function.auto_publish_alias.is_some() {

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::strings;
@@ -44,9 +43,9 @@ that says so.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut reported = Vec::new();
-    for function in &functions {
+    for function in functions {
         for url in &function.urls {
             let Some(auth) = url.auth_type else { continue };
             if reported.contains(&auth.span) {

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{numbers, show, value_origin};
@@ -88,9 +87,9 @@ fn account_limit(cx: &Context) -> f64 {
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
     let limit = account_limit(cx);
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut reservations = Vec::new();
-    for function in &functions {
+    for function in functions {
         if function.resource.attribute("Condition").is_some() {
             continue;
         }

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{add_value_finding, by_node, numbers, subject};
@@ -40,8 +39,8 @@ deliberate, say so with a suppression comment.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.reserved_concurrency) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.reserved_concurrency) {
         for candidate in numbers(template, node).unwrap_or_default() {
             if candidate.value != 0.0 {
                 continue;

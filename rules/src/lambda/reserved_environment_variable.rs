@@ -1,4 +1,4 @@
-use slint_linter::model::{Function, Functions};
+use slint_linter::model::Function;
 use slint_linter::syntax::{Entry, Node};
 use slint_linter::Severity;
 
@@ -73,12 +73,12 @@ fails. The values are available to the code anyway; credentials come from the ex
 };
 
 fn check(cx: &Context, report: &mut Report) {
-    let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(_template) = cx.template else { return };
+    let Some(functions) = cx.functions() else { return };
     // A name written once in Globals reaches every function's merged variables: report each
     // written name once, naming all the functions it reaches.
     let mut findings: Vec<(&Entry, Vec<&Function>)> = Vec::new();
-    for function in &functions {
+    for function in functions {
         let Some(map) = function.environment.and_then(Node::as_map) else { continue };
         for entry in map.entries.iter().filter(|e| RESERVED.contains(&e.key.as_str())) {
             match findings.iter_mut().find(|(seen, _)| seen.key_span == entry.key_span) {

@@ -1,4 +1,4 @@
-use slint_linter::model::{Function, Functions};
+use slint_linter::model::Function;
 use slint_linter::syntax::{Entry, Node};
 use slint_linter::Severity;
 
@@ -54,10 +54,10 @@ pass its name, or read it at startup (the Parameters and Secrets Lambda extensio
 };
 
 fn check(cx: &Context, report: &mut Report) {
-    let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(_template) = cx.template else { return };
+    let Some(functions) = cx.functions() else { return };
     let mut findings: Vec<(&Entry, &'static str, Vec<&Function>)> = Vec::new();
-    for function in &functions {
+    for function in functions {
         let Some(map) = function.environment.and_then(Node::as_map) else { continue };
         for entry in &map.entries {
             let Some(value) = entry.value.as_str() else { continue };

@@ -51,8 +51,8 @@ SnapStart and provisioned concurrency solve the same cold-start problem: pick on
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for function in &functions {
+    let Some(functions) = cx.functions() else { return };
+    for function in functions {
         let Some(snap_start) = function.snap_start else { continue };
         let Some(apply_on) = snap_start.get("ApplyOn") else { continue };
         let enabled = strings(template, apply_on).unwrap_or_default().iter().any(|(v, _)| v == "PublishedVersions");
@@ -83,7 +83,7 @@ fn check(cx: &Context, report: &mut Report) {
                     .add_related(span, format!("the runtime is `{value}`"));
             }
         }
-        for (span, what) in conflicts(template, &functions, function) {
+        for (span, what) in conflicts(template, functions, function) {
             report
                 .add(
                     apply_on.span,

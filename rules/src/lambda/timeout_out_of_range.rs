@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::support::{add_value_finding, by_node, numbers, show, subject};
@@ -56,8 +55,8 @@ Globals:
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.timeout) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.timeout) {
         let Some(values) = numbers(template, node) else { continue };
         for managed in [false, true] {
             let members: Vec<_> = group.iter().copied().filter(|f| f.capacity_provider.is_some() == managed).collect();

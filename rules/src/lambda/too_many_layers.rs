@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::syntax::Node;
 use slint_linter::template::Template;
 use slint_linter::Severity;
@@ -51,9 +50,9 @@ Resources:
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let mut reported = Vec::new();
-    for function in &functions {
+    for function in functions {
         let Some(layers) = function.layers else { continue };
         let Some(count) = fewest_layers(template, layers) else { continue };
         if count <= MAX_LAYERS || reported.contains(&layers.span) {

@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::Severity;
 
 use super::runtimes::{closest_runtime, known_runtimes};
@@ -43,9 +42,9 @@ the way the language writes it (`python3.12.1`, `node22`) or a runtime that does
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     let known = known_runtimes();
-    for (node, group) in by_node(&functions, |f| f.runtime) {
+    for (node, group) in by_node(functions, |f| f.runtime) {
         for (runtime, span) in strings(template, node).unwrap_or_default() {
             if known.contains(&runtime) {
                 continue;

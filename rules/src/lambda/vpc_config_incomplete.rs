@@ -1,4 +1,3 @@
-use slint_linter::model::Functions;
 use slint_linter::syntax::Node;
 use slint_linter::template::Template;
 use slint_linter::Severity;
@@ -53,8 +52,8 @@ enum Count {
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
-    for (node, group) in by_node(&functions, |f| f.vpc_config) {
+    let Some(functions) = cx.functions() else { return };
+    for (node, group) in by_node(functions, |f| f.vpc_config) {
         let Some(possible) = template.possible_values(node) else { continue };
         for config in &possible.values {
             if config.as_map().is_none() {

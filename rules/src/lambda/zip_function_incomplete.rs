@@ -1,4 +1,4 @@
-use slint_linter::model::{CodeLocation, Function, Functions};
+use slint_linter::model::{CodeLocation, Function};
 use slint_linter::Severity;
 
 use super::support::{package, Package};
@@ -50,7 +50,7 @@ one: CloudFormation (or the SAM transform, before anything is deployed) fails.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let functions = Functions::of(template);
+    let Some(functions) = cx.functions() else { return };
     for function in functions.iter().filter(|f| package(template, f) == Some(Package::Zip)) {
         let missing: Vec<&str> = [("Runtime", function.runtime), ("Handler", function.handler)]
             .into_iter()

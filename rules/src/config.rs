@@ -228,6 +228,7 @@ impl Config {
                 error_at(Some(code.span()), format!("`rules`: {}", unknown_rule_message(code.get_ref())))
             })?;
             crate::lambda::check_options(rule.code, &table)
+                .and_then(|()| crate::dynamodb::check_options(rule.code, &table))
                 .map_err(|message| error_at(Some(code.span()), format!("`rules.{}`: {message}", code.get_ref())))?;
             config.rules.entry(rule.code.to_owned()).or_default().extend(table);
         }

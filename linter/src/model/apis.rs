@@ -59,6 +59,15 @@ impl ApiKind {
         }
     }
 
+    /// The API type as API Gateway's consoles name it: `REST`, `HTTP`, `WEBSOCKET`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ApiKind::Rest => "REST",
+            ApiKind::Http => "HTTP",
+            ApiKind::WebSocket => "WEBSOCKET",
+        }
+    }
+
     /// The integration timeout when `TimeoutInMillis` is not set.
     pub fn default_integration_timeout_ms(self) -> f64 {
         match self {
@@ -481,6 +490,17 @@ impl AuthorizerKind {
         matches!(self, AuthorizerKind::Token | AuthorizerKind::Request)
     }
 
+    /// The type as API Gateway spells it (`TOKEN`, `COGNITO_USER_POOLS`, `JWT`).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            AuthorizerKind::Token => "TOKEN",
+            AuthorizerKind::Request => "REQUEST",
+            AuthorizerKind::CognitoUserPools => "COGNITO_USER_POOLS",
+            AuthorizerKind::Jwt => "JWT",
+            AuthorizerKind::Unknown => "UNKNOWN",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             AuthorizerKind::Token => "Lambda TOKEN",
@@ -626,6 +646,11 @@ pub enum RouteDeclaration<'t> {
     OpenApi(Operation<'t>),
     /// The `$default` route an `AWS::ApiGatewayV2::Api` with `Target` creates.
     QuickCreate(&'t Resource<'t>),
+    /// The `OPTIONS` method SAM adds to every path of a REST API with `Cors`; the node is the
+    /// `Cors` setting.
+    CorsPreflight(Located<'t>),
+    /// An entry of an `AWS::Serverless::WebSocketApi`'s `Routes`.
+    SamRoute { name_span: Span, node: &'t Node },
 }
 
 /// What a route's integration calls.
@@ -671,6 +696,8 @@ impl IntegrationKind {
 pub enum IntegrationDeclaration<'t> {
     /// SAM writes a Lambda proxy integration for the event itself.
     SamEvent,
+    /// SAM writes the integration of an `AWS::Serverless::WebSocketApi` route.
+    SamRoute,
     /// The `Integration` property of an `AWS::ApiGateway::Method`.
     MethodProperty,
     /// An `AWS::ApiGatewayV2::Integration` resource.
@@ -679,6 +706,8 @@ pub enum IntegrationDeclaration<'t> {
     OpenApi,
     /// The `Target` of an `AWS::ApiGatewayV2::Api`.
     QuickCreate,
+    /// The mock integration of SAM's CORS preflight method.
+    CorsPreflight,
 }
 
 /// What a route calls.
@@ -727,15 +756,14 @@ impl<'t> Integration<'t> {
     }
 
     /// Whether SAM writes the integration (and the invoke permission) itself.
-    pub fn is_sam_event(&self) -> bool {
-        matches!(self.declaration, IntegrationDeclaration::SamEvent)
+    pub fn is_written_by_sam(&self) -> bool {
+        matches!(self.declaration, IntegrationDeclaration::SamEvent | IntegrationDeclaration::SamRoute)
     }
 
     /// Whether the integration calls a Lambda function: a proxy or non-proxy integration
     /// whose URI invokes Lambda, or that resolves to a function of the template.
     pub fn is_lambda(&self) -> bool {
-        self.function.is_some()
-            || matches!(self.declaration, IntegrationDeclaration::SamEvent) && self.state_machine.is_none()
+        self.function.is_some() || self.is_written_by_sam() && self.state_machine.is_none()
     }
 }
 
@@ -849,6 +877,8 @@ impl<'t> Route<'t> {
             RouteDeclaration::QuickCreate(resource) => {
                 resource.property("Target").map_or(resource.name_span, |t| t.span)
             }
+            RouteDeclaration::CorsPreflight(cors) => cors.span(),
+            RouteDeclaration::SamRoute { name_span, .. } => name_span,
         }
     }
 
@@ -903,6 +933,8 @@ impl<'t> Route<'t> {
                 None => "OpenAPI definition".to_owned(),
             },
             RouteDeclaration::QuickCreate(resource) => format!("`Target` of `{}`", resource.name),
+            RouteDeclaration::CorsPreflight(_) => "CORS preflight SAM adds".to_owned(),
+            RouteDeclaration::SamRoute { .. } => "an entry of the API's `Routes`".to_owned(),
         };
         format!("`{}` ({origin})", self.key())
     }
@@ -960,6 +992,8 @@ impl<'t> Apis<'t> {
         builder.http_resources();
         builder.definition_routes();
         builder.sam_events();
+        builder.sam_websocket_routes();
+        builder.cors_preflights();
         Apis {
             apis: builder.apis,
             routes: builder.routes,

@@ -151,6 +151,23 @@ pub fn function_in_uri<'f, 't>(functions: &'f Functions<'t>, node: &Node) -> Opt
     }
     let (name, args) = node.intrinsic()?;
     match name {
+        // SAM makes the integrations of conditional functions `Fn::If: [Condition, Uri,
+        // AWS::NoValue]`: the function is the one every branch that is not `AWS::NoValue` names.
+        "Fn::If" => {
+            let [_, when_true, when_false] = args.as_seq()? else { return None };
+            let mut found: Option<&Function> = None;
+            for branch in [when_true, when_false] {
+                if is_no_value(branch) {
+                    continue;
+                }
+                let function = function_in_uri(functions, branch)?;
+                match found {
+                    Some(other) if other.name != function.name => return None,
+                    _ => found = Some(function),
+                }
+            }
+            found
+        }
         "Fn::Sub" => {
             let [text, locals] = args.as_seq()? else {
                 return None;
@@ -190,6 +207,10 @@ pub fn function_in_uri<'f, 't>(functions: &'f Functions<'t>, node: &Node) -> Opt
         }
         _ => None,
     }
+}
+
+fn is_no_value(node: &Node) -> bool {
+    matches!(node.intrinsic(), Some(("Ref", name)) if name.as_str() == Some("AWS::NoValue"))
 }
 
 /// The stage variables a string refers to: `${stageVariables.alias}` (written `${!stageVariables.alias}`

@@ -57,9 +57,11 @@ pub fn operations<'t>(document: Document<'t>) -> Vec<DefinitionOperation<'t>> {
                 let Some(method) = operation_method(&operation.key) else {
                     continue;
                 };
-                if operation.value.as_map().is_none() {
+                // SAM writes the operations of conditional functions as `Fn::If: [Condition,
+                // Operation, AWS::NoValue]`; the operation is the branch that is a mapping.
+                let Some(node) = path_item_branches(&operation.value).into_iter().find(|n| n.as_map().is_some()) else {
                     continue;
-                }
+                };
                 if out.iter().any(|o| o.path == entry.key && o.method == method) {
                     continue;
                 }
@@ -67,7 +69,7 @@ pub fn operations<'t>(document: Document<'t>) -> Vec<DefinitionOperation<'t>> {
                     path: &entry.key,
                     method,
                     operation: Operation {
-                        node: &operation.value,
+                        node,
                         path_span: entry.key_span,
                         method_span: operation.key_span,
                         origin: document.origin,
@@ -79,7 +81,7 @@ pub fn operations<'t>(document: Document<'t>) -> Vec<DefinitionOperation<'t>> {
     out
 }
 
-/// The mappings a path item can be: itself, or the branches of an `Fn::If`.
+/// The mappings a path item (or an operation) can be: itself, or the branches of an `Fn::If`.
 pub fn path_item_branches(item: &Node) -> Vec<&Node> {
     match item.intrinsic() {
         Some(("Fn::If", args)) => match args.as_seq() {
@@ -272,9 +274,10 @@ impl<'t, 'f> Builder<'t, 'f> {
         integration
     }
 
-    /// A definition operation's authorization and API key requirement: its `security` (or the
-    /// definition's), then SAM's `DefaultAuthorizer` and `ApiKeyRequired`, which SAM applies to
-    /// every operation that names no authorizer of its own.
+    /// A definition operation's authorization and API key requirement. SAM's
+    /// `DefaultAuthorizer` goes on every operation that names no authorizer (and no `NONE`) in
+    /// its own `security`, which overrides the definition's top-level `security`; without it,
+    /// the operation's `security` applies, else the definition's.
     fn definition_auth(
         &self,
         index: usize,
@@ -284,76 +287,91 @@ impl<'t, 'f> Builder<'t, 'f> {
         let api = &self.apis[index];
         let origin = document.origin;
         let schemes = security_schemes(document.root);
-        let (security, source) = match operation.operation.node.get("security") {
-            Some(security) => (Some(security), AuthSource::Route),
-            None => (document.root.get("security"), AuthSource::DefinitionDefault),
+        let own = operation
+            .operation
+            .node
+            .get("security")
+            .map(|s| self.classify(api, &schemes, s, origin, AuthSource::Route));
+        let top = document
+            .root
+            .get("security")
+            .map(|s| self.classify(api, &schemes, s, origin, AuthSource::DefinitionDefault));
+        let default = api.default_authorizer.filter(|_| default_authorizer_applies(api, operation.method == "OPTIONS"));
+        let auth = match (&own, default) {
+            (Some(own), _) if own.auth.is_some() => own.auth.clone().unwrap_or_else(RouteAuth::unknown),
+            (Some(own), _) if own.opted_out => own.none(true),
+            (_, Some(default)) => self.named_authorizer_auth(api, default, AuthSource::ApiDefault),
+            (Some(own), None) if own.unknown => RouteAuth::unknown(),
+            (Some(own), None) => own.none(false),
+            (None, None) => match &top {
+                Some(top) if top.auth.is_some() => top.auth.clone().unwrap_or_else(RouteAuth::unknown),
+                Some(top) if top.opted_out => top.none(true),
+                Some(top) if top.unknown => RouteAuth::unknown(),
+                Some(top) => top.none(false),
+                None => RouteAuth::new(AuthKind::None, AuthSource::NotConfigured),
+            },
         };
-        let mut found: Option<RouteAuth<'t>> = None;
-        let mut opted_out = false;
-        let mut unknown = security.is_some_and(|s| s.as_seq().is_none());
-        let mut api_key: Option<&'t Node> = None;
-        for requirement in security.and_then(Node::as_seq).unwrap_or_default() {
+        let governing = own.as_ref().or(top.as_ref());
+        let (required, key_node) = match governing {
+            Some(security) if security.api_key.is_some() => {
+                (Some(true), security.api_key.map(|node| Located { node, origin }))
+            }
+            Some(security) if security.unknown && api.api_key_required.is_none() => (None, None),
+            _ => match api.api_key_required {
+                Some(node) => (node.as_bool(), Some(Located::in_template(node))),
+                None => (Some(false), None),
+            },
+        };
+        (auth, required, key_node)
+    }
+
+    /// What one `security` list asks for.
+    fn classify(
+        &self,
+        api: &super::Api<'t>,
+        schemes: &[(&str, Span, &Node)],
+        security: &'t Node,
+        origin: Origin<'t>,
+        source: AuthSource,
+    ) -> Security<'t> {
+        let mut out = Security {
+            node: Located { node: security, origin },
+            source,
+            auth: None,
+            opted_out: false,
+            unknown: security.as_seq().is_none(),
+            api_key: None,
+        };
+        for requirement in security.as_seq().unwrap_or_default() {
             let Some(requirement) = requirement.as_map() else {
-                unknown = true;
+                out.unknown = true;
                 continue;
             };
             for entry in &requirement.entries {
                 let name = entry.key.as_str();
                 let at = Located { node: &entry.value, origin };
                 let scheme = schemes.iter().find(|(n, _, _)| *n == name).map(|(_, _, s)| scheme_kind(s));
-                if name == "NONE" && scheme.is_none() {
-                    opted_out = true;
-                } else if let Some(position) = api.authorizers.iter().position(|a| a.name == name) {
+                if let Some(position) = api.authorizers.iter().position(|a| a.name == name) {
                     let mut auth = RouteAuth::new(AuthKind::Authorizer, source);
                     auth.authorizer_name = Some(name.to_owned());
                     auth.authorizer = Some(position);
                     auth.node = Some(at);
                     auth.scopes = Some(at);
-                    found.get_or_insert(auth);
+                    out.auth.get_or_insert(auth);
+                } else if name == "NONE" && scheme.is_none() {
+                    out.opted_out = true;
                 } else if scheme == Some(SchemeKind::Iam) || (name == "AWS_IAM" && scheme.is_none()) {
                     let mut auth = RouteAuth::new(AuthKind::Iam, source);
                     auth.node = Some(at);
-                    found.get_or_insert(auth);
+                    out.auth.get_or_insert(auth);
                 } else if scheme == Some(SchemeKind::ApiKey) {
-                    api_key = Some(&entry.value);
+                    out.api_key = Some(&entry.value);
                 } else {
-                    unknown = true;
+                    out.unknown = true;
                 }
             }
         }
-        let is_options = operation.method == "OPTIONS";
-        let auth = match found {
-            Some(auth) => auth,
-            None if opted_out => {
-                let mut auth = RouteAuth::new(AuthKind::None, source);
-                auth.opted_out = true;
-                auth.node = security.map(|node| Located { node, origin });
-                auth
-            }
-            None if unknown => RouteAuth::unknown(),
-            None => match api.default_authorizer {
-                Some(default) if !(is_options && sam_flag_is_false(api.default_authorizer_on_preflight)) => {
-                    self.named_authorizer_auth(api, default, AuthSource::ApiDefault)
-                }
-                _ => {
-                    let mut auth = RouteAuth::new(
-                        AuthKind::None,
-                        if security.is_some() { source } else { AuthSource::NotConfigured },
-                    );
-                    auth.node = security.map(|node| Located { node, origin });
-                    auth
-                }
-            },
-        };
-        let (required, key_node) = match api_key {
-            Some(node) => (Some(true), Some(Located { node, origin })),
-            None if unknown => (None, None),
-            None => match api.api_key_required {
-                Some(node) => (node.as_bool(), Some(Located::in_template(node))),
-                None => (Some(false), None),
-            },
-        };
-        (auth, required, key_node)
+        out
     }
 
     /// The authorization a SAM authorizer name gives (`Auth.Authorizer`, `DefaultAuthorizer`):
@@ -367,7 +385,15 @@ impl<'t, 'f> Builder<'t, 'f> {
         let Some(name) = single_string(self, node) else {
             return RouteAuth::unknown();
         };
+        let defined = api.authorizers.iter().position(|a| a.name == name);
         let mut auth = match name.as_str() {
+            // An authorizer of the API may itself be called `AWS_IAM`; it wins over the built-in.
+            _ if defined.is_some() => {
+                let mut auth = RouteAuth::new(AuthKind::Authorizer, source);
+                auth.authorizer = defined;
+                auth.authorizer_name = Some(name);
+                auth
+            }
             "NONE" => {
                 let mut auth = RouteAuth::new(AuthKind::None, source);
                 auth.opted_out = source == AuthSource::Route;
@@ -400,4 +426,38 @@ pub(super) fn single_string(builder: &Builder, node: &Node) -> Option<String> {
 /// Whether a SAM boolean switch is written as false.
 pub(super) fn sam_flag_is_false(node: Option<&Node>) -> bool {
     node.and_then(Node::as_bool) == Some(false)
+}
+
+/// Whether SAM puts an API's `DefaultAuthorizer` on a route: on every REST route, `OPTIONS`
+/// included unless `AddDefaultAuthorizerToCorsPreflight` is false; on HTTP API routes other
+/// than `OPTIONS`, which browsers send without credentials.
+pub(super) fn default_authorizer_applies(api: &super::Api, is_options: bool) -> bool {
+    match api.kind {
+        ApiKind::Rest => !(is_options && sam_flag_is_false(api.default_authorizer_on_preflight)),
+        ApiKind::Http | ApiKind::WebSocket => !is_options,
+    }
+}
+
+/// What a `security` list of a definition asks for.
+struct Security<'t> {
+    node: Located<'t>,
+    source: AuthSource,
+    /// The first authorizer or IAM requirement.
+    auth: Option<RouteAuth<'t>>,
+    /// SAM's `NONE` pseudo-scheme.
+    opted_out: bool,
+    /// A requirement API Gateway does not act on, or a list that is not one.
+    unknown: bool,
+    /// The API key requirement.
+    api_key: Option<&'t Node>,
+}
+
+impl<'t> Security<'t> {
+    /// No authorization, as this list says (an empty list, or SAM's `NONE`).
+    fn none(&self, opted_out: bool) -> RouteAuth<'t> {
+        let mut auth = RouteAuth::new(AuthKind::None, self.source);
+        auth.opted_out = opted_out;
+        auth.node = Some(self.node);
+        auth
+    }
 }

@@ -5,7 +5,7 @@
 use crate::syntax::Node;
 use crate::template::Resource;
 
-use super::openapi::single_string;
+use super::openapi::{default_authorizer_applies, sam_flag_is_false, single_string};
 use super::paths::DEFAULT_ROUTE;
 use super::{
     Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder,
@@ -16,6 +16,7 @@ use super::{
 
 const SAM_API: &str = "AWS::Serverless::Api";
 const SAM_HTTP_API: &str = "AWS::Serverless::HttpApi";
+const SAM_WEBSOCKET_API: &str = "AWS::Serverless::WebSocketApi";
 
 /// The event types that declare routes, and the property naming their API.
 fn event_api(event_type: &str) -> Option<(ApiKind, &'static str)> {
@@ -44,6 +45,7 @@ impl<'t, 'f> Builder<'t, 'f> {
                     resource.name,
                     resource.properties.as_deref(),
                 ),
+                Some(SAM_WEBSOCKET_API) => self.sam_websocket_api(resource),
                 Some("AWS::ApiGateway::RestApi") => self.rest_api(resource),
                 Some("AWS::ApiGatewayV2::Api") => self.v2_api(resource),
                 _ => continue,
@@ -98,7 +100,10 @@ impl<'t, 'f> Builder<'t, 'f> {
             _ => Definition::None,
         };
         let merges = get("MergeDefinitions").and_then(Node::as_bool) == Some(true);
-        api.events_add_routes = implicit || (body.is_none() && uri.is_none()) || merges;
+        // SAM writes events into the definitions it builds, into REST definitions only with
+        // `MergeDefinitions`, and into every inline HTTP API definition.
+        api.events_add_routes =
+            implicit || uri.is_none() && (body.is_none() || kind == ApiKind::Http) || body.is_some() && merges;
 
         let auth = get("Auth");
         let auth_get = |key: &str| auth.and_then(|a| a.get(key));
@@ -143,6 +148,13 @@ impl<'t, 'f> Builder<'t, 'f> {
                 stage.method_settings = get("MethodSettings");
                 stage.cache_cluster_enabled = get("CacheClusterEnabled");
                 stage.cache_cluster_size = get("CacheClusterSize");
+                if !is_openapi_3(get("OpenApiVersion")) {
+                    // SAM's deployment also creates a stage named `Stage` unless the API asks
+                    // for OpenAPI 3.
+                    let mut extra = Stage::new(stage.declaration);
+                    extra.implied_name = Some("Stage");
+                    api.stages.push(extra);
+                }
             }
             ApiKind::Http | ApiKind::WebSocket => {
                 api.iam_authorizer_enabled = auth_get("EnableIamAuthorizer");
@@ -162,7 +174,7 @@ impl<'t, 'f> Builder<'t, 'f> {
                 stage.default_route_settings = get("DefaultRouteSettings");
             }
         }
-        api.stages.push(stage);
+        api.stages.insert(0, stage);
         api
     }
 
@@ -301,6 +313,7 @@ impl<'t, 'f> Builder<'t, 'f> {
         integration.timeout = event.property("TimeoutInMillis").map(Located::in_template);
         integration.payload_format_version = event.property("PayloadFormatVersion").map(Located::in_template);
         let auth_node = event.property("Auth");
+        let is_options = method.as_deref() == Some("OPTIONS");
         let (api_key_required, api_key_node) = self.event_api_key(api, kind, auth_node);
         Route {
             api,
@@ -311,7 +324,7 @@ impl<'t, 'f> Builder<'t, 'f> {
             path,
             path_node: path_node.map(Located::in_template),
             integration: Some(integration),
-            auth: self.event_auth(api, auth_node),
+            auth: self.event_auth(api, auth_node, is_options),
             api_key_required,
             api_key_node,
         }
@@ -319,12 +332,15 @@ impl<'t, 'f> Builder<'t, 'f> {
 
     /// An event's authorization: its `Auth.Authorizer`, else the API's `DefaultAuthorizer`.
     /// When the API's definition was not read, a route without either may be protected there.
-    fn event_auth(&self, index: usize, auth: Option<&'t Node>) -> RouteAuth<'t> {
+    fn event_auth(&self, index: usize, auth: Option<&'t Node>, is_options: bool) -> RouteAuth<'t> {
         let api = &self.apis[index];
         let scopes = auth.and_then(|a| a.get("AuthorizationScopes")).map(Located::in_template);
         let mut route_auth = match (auth.and_then(|a| a.get("Authorizer")), api.default_authorizer) {
             (Some(node), _) => self.named_authorizer_auth(api, node, AuthSource::Route),
-            (None, Some(default)) => self.named_authorizer_auth(api, default, AuthSource::ApiDefault),
+            (None, Some(default)) if default_authorizer_applies(api, is_options) => {
+                self.named_authorizer_auth(api, default, AuthSource::ApiDefault)
+            }
+            (None, Some(_)) => RouteAuth::new(AuthKind::None, AuthSource::NotConfigured),
             (None, None) if !api.routes_are_known() => RouteAuth::unknown(),
             (None, None) => RouteAuth::new(AuthKind::None, AuthSource::NotConfigured),
         };
@@ -349,6 +365,158 @@ impl<'t, 'f> Builder<'t, 'f> {
         match node {
             Some(node) => (node.as_bool(), Some(Located::in_template(node))),
             None => (Some(false), None),
+        }
+    }
+
+    /// An `AWS::Serverless::WebSocketApi`: its stage (`default` unless `StageName` says) and
+    /// the authorizer its `Auth` puts on `$connect`, named as the one SAM generates.
+    fn sam_websocket_api(&self, resource: &'t Resource<'t>) -> Api<'t> {
+        let properties = resource.properties.as_deref();
+        let get = |key: &str| properties.and_then(|p| p.get(key));
+        let mut api = Api::new(resource.name.to_owned(), ApiKind::WebSocket, ApiDeclaration::Sam(resource), properties);
+        let mut stage = Stage::new(StageDeclaration::Sam(resource));
+        stage.name = get("StageName");
+        if stage.name.is_none() {
+            stage.implied_name = Some("default");
+        }
+        stage.variables = get("StageVariables");
+        stage.method_settings = get("RouteSettings");
+        stage.default_route_settings = get("DefaultRouteSettings");
+        api.stages.push(stage);
+        if let Some(auth) = get("Auth").filter(|a| a.get("AuthArn").is_some()) {
+            let name = format!("{}ConnectAuthorizer", resource.name);
+            let name_span = auth.get("AuthArn").map_or(resource.name_span, |n| n.span);
+            let mut authorizer = Authorizer::new(name, name_span, Origin::Template, AuthorizerDeclaration::Sam, auth);
+            authorizer.kind = AuthorizerKind::Request;
+            authorizer.function_node = auth.get("AuthArn");
+            authorizer.function = authorizer.function_node.and_then(|f| self.function_name(f));
+            authorizer.identity_source = auth.get("IdentitySource");
+            authorizer.credentials = auth.get("InvokeRole");
+            api.authorizers.push(authorizer);
+        }
+        api
+    }
+
+    /// The routes of every `AWS::Serverless::WebSocketApi`: one per entry of `Routes`, with
+    /// the API's `Auth` on `$connect`, where WebSocket APIs authorize.
+    pub(super) fn sam_websocket_routes(&mut self) {
+        for index in 0..self.apis.len() {
+            let api = &self.apis[index];
+            let ApiDeclaration::Sam(resource) = api.declaration else { continue };
+            if resource.type_name != Some(SAM_WEBSOCKET_API) {
+                continue;
+            }
+            let Some(routes) = api.property("Routes").and_then(Node::as_map) else { continue };
+            let auth = api.property("Auth");
+            let mut built = Vec::new();
+            for entry in &routes.entries {
+                let node = &entry.value;
+                let mut integration = Integration::new(IntegrationDeclaration::SamRoute, IntegrationKind::AwsProxy);
+                integration.uri = node.get("FunctionArn").map(Located::in_template);
+                integration.function = integration.uri.and_then(|uri| self.function_name(uri.node));
+                integration.timeout = node.get("IntegrationTimeout").map(Located::in_template);
+                let route_auth = if entry.key == "$connect" {
+                    self.websocket_connect_auth(api, auth)
+                } else {
+                    RouteAuth::new(AuthKind::None, AuthSource::NotConfigured)
+                };
+                let (api_key_required, api_key_node) = match node.get("ApiKeyRequired") {
+                    Some(key) => (key.as_bool(), Some(Located::in_template(key))),
+                    None => (Some(false), None),
+                };
+                built.push(Route {
+                    api: index,
+                    declaration: RouteDeclaration::SamRoute { name_span: entry.key_span, node },
+                    event: None,
+                    method: None,
+                    method_node: None,
+                    path: Some(entry.key.clone()),
+                    path_node: None,
+                    integration: Some(integration),
+                    auth: route_auth,
+                    api_key_required,
+                    api_key_node,
+                });
+            }
+            self.routes.extend(built);
+        }
+    }
+
+    fn websocket_connect_auth(&self, api: &Api<'t>, auth: Option<&'t Node>) -> RouteAuth<'t> {
+        let Some(auth_type) = auth.and_then(|a| a.get("AuthType")) else {
+            return RouteAuth::new(AuthKind::None, AuthSource::NotConfigured);
+        };
+        let mut route_auth = match single_string(self, auth_type).map(|t| t.to_ascii_uppercase()).as_deref() {
+            Some("NONE") => RouteAuth::new(AuthKind::None, AuthSource::Route),
+            Some("AWS_IAM") => RouteAuth::new(AuthKind::Iam, AuthSource::Route),
+            Some("CUSTOM") => {
+                let mut route_auth = RouteAuth::new(AuthKind::Authorizer, AuthSource::Route);
+                route_auth.authorizer = (!api.authorizers.is_empty()).then_some(0);
+                route_auth.authorizer_name = api.authorizers.first().map(|a| a.name.clone());
+                route_auth
+            }
+            _ => RouteAuth::unknown(),
+        };
+        route_auth.node = Some(Located::in_template(auth_type));
+        route_auth
+    }
+
+    /// The `OPTIONS` methods SAM adds to a REST API with `Cors`: a mock integration on every
+    /// path that has no `OPTIONS` of its own, with the default authorizer and API key unless
+    /// `AddDefaultAuthorizerToCorsPreflight`/`AddApiKeyRequiredToCorsPreflight` turn them off.
+    /// SAM can only add them to a definition written in the template.
+    pub(super) fn cors_preflights(&mut self) {
+        for index in 0..self.apis.len() {
+            let api = &self.apis[index];
+            let Some(cors) = api.cors else { continue };
+            let editable = match api.definition {
+                Definition::None => true,
+                Definition::Read(document) => document.origin.is_template(),
+                Definition::Unread(_) => false,
+            };
+            if api.kind != ApiKind::Rest || !api.is_sam() || !editable {
+                continue;
+            }
+            let mut paths: Vec<&str> = Vec::new();
+            for route in self.routes.iter().filter(|r| r.api == index) {
+                if let Some(path) = route.path.as_deref() {
+                    if !paths.contains(&path) {
+                        paths.push(path);
+                    }
+                }
+            }
+            paths.retain(|path| {
+                !self.routes.iter().any(|r| r.api == index && r.path.as_deref() == Some(path) && r.is_options())
+            });
+            let auth = match api.default_authorizer {
+                Some(default) if !sam_flag_is_false(api.default_authorizer_on_preflight) => {
+                    self.named_authorizer_auth(api, default, AuthSource::ApiDefault)
+                }
+                _ => RouteAuth::new(AuthKind::None, AuthSource::NotConfigured),
+            };
+            let key_on_preflight =
+                !sam_flag_is_false(api.property("Auth").and_then(|a| a.get("AddApiKeyRequiredToCorsPreflight")));
+            let (api_key_required, api_key_node) = match api.api_key_required {
+                Some(node) if key_on_preflight => (node.as_bool(), Some(Located::in_template(node))),
+                _ => (Some(false), None),
+            };
+            let preflights: Vec<Route<'t>> = paths
+                .into_iter()
+                .map(|path| Route {
+                    api: index,
+                    declaration: RouteDeclaration::CorsPreflight(cors.node),
+                    event: None,
+                    method: Some("OPTIONS".to_owned()),
+                    method_node: None,
+                    path: Some(path.to_owned()),
+                    path_node: None,
+                    integration: Some(Integration::new(IntegrationDeclaration::CorsPreflight, IntegrationKind::Mock)),
+                    auth: auth.clone(),
+                    api_key_required,
+                    api_key_node,
+                })
+                .collect();
+            self.routes.extend(preflights);
         }
     }
 
@@ -378,18 +546,33 @@ impl<'t, 'f> Builder<'t, 'f> {
         if let Some(index) = same {
             let overrides =
                 event.property("Auth").and_then(|a| a.get("OverrideApiAuth")).and_then(Node::as_bool).unwrap_or(false);
-            let adds_routes = self.apis[route.api].events_add_routes;
+            let writes_definition = self.apis[route.api].events_add_routes;
             let existing = &mut self.routes[index];
             if existing.has_sam_event() {
                 // SAM adds each event's route itself on the APIs it builds, and fails on the second
                 // one; keep both so that rules see the duplicate. On an API with its own
                 // definition, more events for one route only add permissions.
-                if matches!(existing.declaration, RouteDeclaration::SamEvent(_)) || adds_routes {
+                if matches!(existing.declaration, RouteDeclaration::SamEvent(_)) {
                     self.routes.push(route);
                 }
                 return;
             }
             existing.event = Some(event);
+            let event_auth = event.property("Auth");
+            if writes_definition {
+                // SAM gives the route the event's Lambda integration when the definition has
+                // none, and the event's authorizer when it names one.
+                if existing.integration.is_none() {
+                    existing.integration = route.integration;
+                }
+                if event_auth.and_then(|a| a.get("Authorizer")).is_some() {
+                    existing.auth = route.auth.clone();
+                }
+                if event_auth.and_then(|a| a.get("ApiKeyRequired")).is_some() {
+                    existing.api_key_required = route.api_key_required;
+                    existing.api_key_node = route.api_key_node;
+                }
+            }
             if overrides {
                 existing.auth = route.auth;
                 existing.api_key_required = route.api_key_required;
@@ -403,5 +586,17 @@ impl<'t, 'f> Builder<'t, 'f> {
         } else {
             self.orphans.push(route);
         }
+    }
+}
+
+/// Whether SAM's `OpenApiVersion` asks for OpenAPI 3 (`3.0`, `3.0.1`), which drops the extra
+/// `Stage` stage.
+fn is_openapi_3(version: Option<&Node>) -> bool {
+    let Some(text) = version.and_then(Node::as_scalar_string) else { return false };
+    let mut parts = text.split('.');
+    let single_digit = |part: Option<&str>| part.is_some_and(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_digit()));
+    parts.next() == Some("3") && single_digit(parts.next()) && {
+        let third = parts.next();
+        (third.is_none() || single_digit(third)) && parts.next().is_none()
     }
 }

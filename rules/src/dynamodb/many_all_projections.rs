@@ -43,13 +43,27 @@ needs everything.
 };
 
 const DEFAULT_MAX_ALL_PROJECTIONS: i64 = 2;
+const MAX_OPTION: &str = "max-all-projections";
+
+/// Checks the rule's table in `slint.toml`.
+pub(crate) fn check_options(table: &toml::Table) -> Result<(), String> {
+    for (key, value) in table {
+        if key != MAX_OPTION {
+            return Err(format!("unknown option `{key}`; this rule reads `{MAX_OPTION}`"));
+        }
+        if !value.as_integer().is_some_and(|max| max >= 0) {
+            return Err(format!("`{MAX_OPTION}` must be a whole number of indexes, 0 or more"));
+        }
+    }
+    Ok(())
+}
 
 fn check(cx: &Context, report: &mut Report) {
     let max = cx
         .settings
         .rule_options
         .get(RULE.code)
-        .and_then(|options| options.get("max-all-projections"))
+        .and_then(|options| options.get(MAX_OPTION))
         .and_then(toml::Value::as_integer)
         .unwrap_or(DEFAULT_MAX_ALL_PROJECTIONS)
         .max(0) as usize;

@@ -39,3 +39,11 @@ pub mod too_many_local_indexes;
 pub mod too_many_projected_attributes;
 pub mod unsupported_global_index_update;
 pub mod wildcard_permission;
+
+/// Checks the options a DynamoDB rule reads from its `[rules.CODE]` table in `slint.toml`.
+pub(crate) fn check_options(code: &str, table: &toml::Table) -> Result<(), String> {
+    if code == many_all_projections::RULE.code {
+        return many_all_projections::check_options(table);
+    }
+    Ok(())
+}

@@ -98,6 +98,23 @@ mod tests {
     }
 
     #[test]
+    fn slint_toml_reads_the_dynamodb_table() {
+        let parse = |text: &str| crate::config::Config::parse(text, std::path::Path::new("slint.toml"));
+        let config = parse("[dynamodb]\nextend-low-cardinality-words = [\"tier2\"]\n").unwrap();
+        assert!(config.settings().dynamodb.low_cardinality_words().contains(&"tier2".to_owned()));
+
+        let unknown = parse("[dynamodb]\nlow-cardinality-word = [\"x\"]\n").unwrap_err();
+        assert!(unknown.message.contains("low-cardinality-word"), "{unknown}");
+        let not_a_word = parse("\n[dynamodb]\ntimestamp-words = [\"created_at\"]\n").unwrap_err();
+        assert!(not_a_word.message.contains("dynamodb.timestamp-words"), "{not_a_word}");
+        assert!(not_a_word.line.is_some());
+
+        assert!(parse("[rules.D013]\nmax-all-projections = 4\n").is_ok());
+        assert!(parse("[rules.D013]\nmax-all-projections = -1\n").is_err());
+        assert!(parse("[rules.many-all-projections]\nmax = 4\n").is_err());
+    }
+
+    #[test]
     fn words_must_be_words() {
         assert!(DynamoDbOptions { extend_timestamp_words: vec!["created_at".into()], ..Default::default() }.check().is_err());
         assert!(DynamoDbOptions { low_cardinality_words: Some(vec!["".into()]), ..Default::default() }.check().is_err());

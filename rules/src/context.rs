@@ -3,6 +3,7 @@
 use std::cell::OnceCell;
 
 use slint_linter::model::functions::Functions;
+use slint_linter::model::tables::Table;
 use slint_linter::syntax::Parsed;
 use slint_linter::template::Template;
 
@@ -16,17 +17,26 @@ pub struct Context<'a> {
     /// Every schema finding of the document, computed once by the first schema rule that runs.
     pub(crate) schema_errors: OnceCell<Vec<slint_linter::schema::SchemaError>>,
     functions: OnceCell<Functions<'a>>,
+    tables: OnceCell<Vec<Table<'a>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(parsed: &'a Parsed, template: Option<&'a Template<'a>>, settings: &'a Settings) -> Self {
-        Context { parsed, template, settings, schema_errors: OnceCell::new(), functions: OnceCell::new() }
+        Context { parsed, template, settings, schema_errors: OnceCell::new(), functions: OnceCell::new(), tables: OnceCell::new() }
     }
 
     /// The template's Lambda functions, built once per document for every rule that asks.
     pub fn functions(&self) -> Option<&Functions<'a>> {
         let template = self.template?;
         Some(self.functions.get_or_init(|| Functions::of(template)))
+    }
+
+    /// The template's DynamoDB tables, built once per document for every rule that asks.
+    pub fn tables(&self) -> &[Table<'a>] {
+        match self.template {
+            Some(template) => self.tables.get_or_init(|| template.tables()),
+            None => &[],
+        }
     }
 
     pub fn source(&self) -> &'a str {

@@ -9,8 +9,8 @@ use slint_linter::Diagnostic;
 use crate::{Context, Report};
 
 /// The tables of the document, none when it has no template model.
-pub(super) fn tables<'t>(cx: &Context<'t>) -> Vec<Table<'t>> {
-    cx.template.map(|template| template.tables()).unwrap_or_default()
+pub(super) fn tables<'c, 't>(cx: &'c Context<'t>) -> &'c [Table<'t>] {
+    cx.tables()
 }
 
 /// Adds a related location at the parameter value `scalar` was taken from, if any.

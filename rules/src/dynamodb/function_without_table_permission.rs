@@ -1,5 +1,5 @@
 use slint_linter::model::tables::Table;
-use slint_linter::model::{target_of, Function, FunctionKind, Functions};
+use slint_linter::model::{target_of, Function, FunctionKind};
 use slint_linter::syntax::Map;
 use slint_linter::template::Template;
 use slint_linter::Severity;
@@ -73,7 +73,8 @@ fn check(cx: &Context, report: &mut Report) {
     if tables.is_empty() {
         return;
     }
-    for function in Functions::of(template).iter() {
+    let Some(functions) = cx.functions() else { return };
+    for function in functions.iter() {
         let Some(variables) = function.environment.and_then(|v| v.as_map()) else { continue };
         if hands_over_a_role(template, variables) {
             continue; // the code assumes that role for its data access

@@ -519,6 +519,11 @@ fn stable_id(seed: &str, len: usize) -> String {
         .collect()
 }
 
+/// A short stable id for a name, like the resource ids API Gateway shows.
+pub fn short_id(seed: &str) -> String {
+    stable_id(seed, 6)
+}
+
 fn stable_uuid(seed: &str) -> String {
     let hex = format!("{:016x}{:016x}", fnv(seed), fnv(&format!("{seed}/")));
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])

@@ -1,11 +1,9 @@
 //! `--baseline REF` and `--baseline-file FILE`: the previous version of each template, for the
 //! rules that judge what an update changes (a table replaced, two indexes created at once).
 //!
-//! A git revision is read with `git show REF:./<file>` run in the template's folder, so the
-//! path resolves against the repository the template lives in, wherever slint was started.
+//! A git revision is read by [`Baseline::from_git`], shared with the language server.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use slint_rules::Baseline;
@@ -76,30 +74,6 @@ impl Baselines {
     }
 }
 
-/// `git show REV:./name` in the file's folder.
 fn from_git(revision: &str, path: &Path) -> Result<Option<Arc<Baseline>>, String> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| format!("{}: not a file name git can look up", path.display()))?;
-    let git = |args: &[&str]| Command::new("git").arg("-C").arg(&folder).args(args).output();
-
-    let verified = git(&["rev-parse", "--verify", "--quiet", &format!("{revision}^{{commit}}")])
-        .map_err(|error| format!("`--baseline {revision}` needs git, which could not be run: {error}"))?;
-    if !verified.status.success() {
-        let inside = git(&["rev-parse", "--is-inside-work-tree"]).map(|o| o.status.success()).unwrap_or(false);
-        return Err(if inside {
-            format!("`--baseline {revision}`: not a commit, branch or tag of the repository of {}", path.display())
-        } else {
-            format!("`--baseline {revision}`: {} is not in a git repository", path.display())
-        });
-    }
-    let shown = git(&["show", &format!("{revision}:./{name}")]).map_err(|error| format!("git show failed: {error}"))?;
-    if !shown.status.success() {
-        return Ok(None); // not in that revision: a new template
-    }
-    let prefix = git(&["rev-parse", "--show-prefix"]).ok().filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
-    let label = format!("{revision}:{}{name}", prefix.unwrap_or_default());
-    Ok(Some(Arc::new(Baseline::from_bytes(label, &shown.stdout))))
+    Baseline::from_git(revision, path).map(|baseline| baseline.map(Arc::new)).map_err(|message| format!("`--baseline {revision}`: {message}"))
 }

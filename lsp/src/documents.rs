@@ -356,16 +356,13 @@ impl Worker {
             }
             let Some(job) = jobs.borrow_and_update().clone() else { continue };
             let encoding = self.encoding;
-            let version = job.version;
             let uri = self.uri.clone();
-            let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding)))).await;
+            let store = self.store.clone();
+            let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding, &store)))).await;
             match outcome {
-                Ok(Ok((diagnostics, published))) => {
-                    let linted = Message::Linted { uri: self.uri.clone(), version, diagnostics, published };
-                    if self.store.send(linted).is_err() {
-                        return;
-                    }
-                }
+                Ok(Ok(true)) => {}
+                // The document task has stopped: the server is shutting down.
+                Ok(Ok(false)) => return,
                 // The panic message went to stderr through the panic hook; the document keeps
                 // its previous findings and the next edit tries again.
                 Ok(Err(_)) | Err(_) => {}
@@ -374,17 +371,22 @@ impl Worker {
     }
 }
 
-/// Lints one version and converts the findings for the protocol; then keeps the tree the
-/// linter read for the requests that follow, unless one of them already read it.
-fn lint(job: &Job, uri: &Uri, encoding: Encoding) -> (Arc<Vec<Diagnostic>>, Vec<lsp::Diagnostic>) {
+/// Lints one version and hands the findings, converted for the protocol, to the document task;
+/// then keeps the tree the linter read for the requests that follow, unless one of them already
+/// read it. False when the document task has stopped.
+fn lint(job: &Job, uri: &Uri, encoding: Encoding, store: &mpsc::UnboundedSender<Message>) -> bool {
     let linted = slint_rules::lint_str(&job.text, &job.settings);
     let lines = Lines::new(&linted.parsed.text, &linted.parsed.line_index, encoding);
     let published = to_lsp_diagnostics(&linted.diagnostics, &lines, uri);
     let diagnostics = Arc::new(linted.diagnostics);
+    let message = Message::Linted { uri: uri.clone(), version: job.version, diagnostics, published };
+    if store.send(message).is_err() {
+        return false;
+    }
     if job.model.get().is_none() {
         let _ = job.model.set(Arc::new(Model::from_parsed(linted.parsed, &job.settings.parameters)));
     }
-    (diagnostics, published)
+    true
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ from lsprotocol import types
 
 from conftest import (
     FIXTURES,
+    SERVER_OPTIONS,
     RawServer,
     mark,
     diagnostics_for,
@@ -135,7 +136,7 @@ async def test_editor_settings_select_and_reconfigure(client):
     await open_and_lint(client, "orders.yaml", uri=uri, text=text)
     since = mark(client)
     client.workspace_did_change_configuration(
-        types.DidChangeConfigurationParams(settings={"slint": {"severity": {"T201": "warning"}}})
+        types.DidChangeConfigurationParams(settings={"slint": {**SERVER_OPTIONS, "severity": {"T201": "warning"}}})
     )
     (finding,) = await diagnostics_for(client, uri, since=since)
     assert finding.severity == types.DiagnosticSeverity.Warning

@@ -6,7 +6,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import SLINT, capabilities, open_and_lint, prepare
+from conftest import SERVER_OPTIONS, SLINT, capabilities, open_and_lint, prepare
 
 TEXT = "Description: Bestellungen ☕ 😀 — überall\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '😀-${Nope}'\n"
 
@@ -20,7 +20,7 @@ def utf8_capabilities():
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[SLINT, "lsp"]))
 async def utf8(lsp_client: LanguageClient):
     prepare(lsp_client)
-    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=utf8_capabilities()))
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=utf8_capabilities(), initialization_options=SERVER_OPTIONS))
     lsp_client.negotiated = result.capabilities.position_encoding
     yield
     await lsp_client.shutdown_session()

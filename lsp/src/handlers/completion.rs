@@ -27,7 +27,7 @@ use crate::schema::{attributes, PathKey, Spot, TypeSchema};
 
 /// Lists longer than this are cut, and marked incomplete so the client asks again as the user
 /// types more.
-const MAX_ITEMS: usize = 300;
+const MAX_ITEMS: usize = 150;
 
 /// What completion knows about the template's names.
 #[derive(Default)]
@@ -109,6 +109,12 @@ struct Site<'a> {
 }
 
 impl Site<'_> {
+    /// What has been typed between `start` and the cursor, for filtering long lists here rather
+    /// than sending thousands of names.
+    fn typed(&self, start: usize) -> &str {
+        self.text.get(start..self.offset).unwrap_or_default().trim_matches(['"', '\''])
+    }
+
     fn range_from(&self, start: usize) -> tower_lsp_server::gen_lsp_types::Range {
         self.lines.range(Span::new(start, self.offset))
     }
@@ -349,6 +355,8 @@ fn find_in_map_items(site: &Site, names: &Names, index: usize, arguments: &[Stri
 }
 
 fn ref_items(site: &Site, names: &Names, start: usize, in_sub: bool) -> Vec<CompletionItem> {
+    let typed = site.typed(start);
+    let wanted = |name: &str| fuzzy(name, typed);
     let mut items = Vec::new();
     let item = |label: &str, kind, detail: String, sort: &str| {
         let mut item = site.item(label, kind, start, label.to_owned());
@@ -356,17 +364,17 @@ fn ref_items(site: &Site, names: &Names, start: usize, in_sub: bool) -> Vec<Comp
         item.sort_text = Some(format!("{sort}{label}"));
         item
     };
-    for (name, kind) in &names.parameters {
+    for (name, kind) in names.parameters.iter().filter(|(n, _)| wanted(n)) {
         items.push(item(name, CompletionItemKind::Variable, format!("parameter{}", kind.as_ref().map(|k| format!(": {k}")).unwrap_or_default()), "0"));
     }
-    for (name, type_name) in &names.resources {
+    for (name, type_name) in names.resources.iter().filter(|(n, _)| wanted(n)) {
         items.push(item(name, CompletionItemKind::Reference, type_name.clone().unwrap_or_default(), "1"));
     }
-    for (name, type_name, source) in &names.generated {
+    for (name, type_name, source) in names.generated.iter().filter(|(n, ..)| wanted(n)) {
         items.push(item(name, CompletionItemKind::Reference, format!("{type_name} (SAM, from {source})"), "2"));
     }
     for (name, description) in knowledge::PSEUDO_PARAMETERS {
-        if in_sub && *name == "AWS::NoValue" {
+        if (in_sub && *name == "AWS::NoValue") || !wanted(name) {
             continue;
         }
         let mut pseudo = item(name, CompletionItemKind::Constant, "pseudo parameter".to_owned(), "3");
@@ -378,10 +386,11 @@ fn ref_items(site: &Site, names: &Names, start: usize, in_sub: bool) -> Vec<Comp
 }
 
 fn resource_items(site: &Site, names: &Names, start: usize, except: Option<&str>) -> Vec<CompletionItem> {
+    let typed = site.typed(start);
     names
         .resources
         .iter()
-        .filter(|(name, _)| Some(name.as_str()) != except)
+        .filter(|(name, _)| Some(name.as_str()) != except && fuzzy(name, typed))
         .map(|(name, type_name)| {
             let mut item = site.item(name, CompletionItemKind::Reference, start, name.clone());
             item.label_details = Some(CompletionItemLabelDetails { detail: None, description: type_name.clone() });

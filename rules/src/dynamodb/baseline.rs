@@ -6,6 +6,9 @@
 //! (`--baseline-file`); the language server can use the file's last committed version. Both
 //! put it in [`crate::Settings::baseline`].
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
 use slint_linter::model::tables::{compare, TableChange};
 use slint_linter::span::Span;
 use slint_linter::syntax::{self, Parsed};
@@ -42,6 +45,46 @@ impl Baseline {
     pub fn locate(&self, span: Span) -> String {
         let line = self.parsed.line_index.line_column(span.start as usize, &self.parsed.text).line;
         format!("{} line {line}", self.label)
+    }
+}
+
+impl Baseline {
+    /// The file at `path` as it is at a git revision (`HEAD`, `main`, a commit), read with
+    /// `git show REVISION:./<name>` in the file's folder so that the path resolves against the
+    /// repository the file lives in. `Ok(None)` when the file does not exist at that revision
+    /// (a new file has nothing to compare with). The command line's `--baseline` and the
+    /// language server's "last committed version" both come through here.
+    pub fn from_git(revision: &str, path: &Path) -> Result<Option<Baseline>, String> {
+        if revision.trim().is_empty() || revision.starts_with('-') {
+            return Err(format!("`{revision}` is not a git revision; expected one such as HEAD, main or a commit"));
+        }
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| format!("{}: not a file name git can look up", path.display()))?;
+        let git = |args: &[&str]| Command::new("git").arg("-C").arg(&folder).args(args).output();
+
+        let verified = git(&["rev-parse", "--verify", "--quiet", &format!("{revision}^{{commit}}")])
+            .map_err(|error| format!("git could not be run: {error}"))?;
+        if !verified.status.success() {
+            let inside = git(&["rev-parse", "--is-inside-work-tree"]).is_ok_and(|o| o.status.success());
+            return Err(if inside {
+                format!("`{revision}` is not a commit, branch or tag of the repository of {}", path.display())
+            } else {
+                format!("{} is not in a git repository", path.display())
+            });
+        }
+        let shown = git(&["show", &format!("{revision}:./{name}")]).map_err(|error| format!("git show failed: {error}"))?;
+        if !shown.status.success() {
+            return Ok(None);
+        }
+        let prefix = git(&["rev-parse", "--show-prefix"])
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default();
+        Ok(Some(Baseline::from_bytes(format!("{revision}:{prefix}{name}"), &shown.stdout)))
     }
 }
 

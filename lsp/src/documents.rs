@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use slint_linter::{Diagnostic, LineIndex};
-use slint_rules::Settings;
+use slint_rules::{Baseline, Settings};
 use tokio::sync::{mpsc, oneshot, watch};
 use tower_lsp_server::gen_lsp_types::{
     self as lsp, MessageType, TextDocumentContentChangeEvent, Uri,
@@ -64,6 +64,8 @@ enum Message {
     Linted { uri: Uri, version: i32, diagnostics: Arc<Vec<Diagnostic>>, published: Vec<lsp::Diagnostic> },
     Reconfigure { options: ClientOptions },
     ConfigFilesChanged,
+    Saved { uri: Uri },
+    Baseline { uri: Uri, baseline: Option<Arc<Baseline>> },
 }
 
 /// A handle on the document task; cheap to clone.
@@ -110,6 +112,11 @@ impl Documents {
         let _ = self.tx.send(Message::ConfigFilesChanged);
     }
 
+    /// A saved document may have been committed since it was opened: its baseline is read again.
+    pub fn saved(&self, uri: Uri) {
+        let _ = self.tx.send(Message::Saved { uri });
+    }
+
     /// The current version of an open document.
     pub async fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let (reply, answer) = oneshot::channel();
@@ -135,6 +142,10 @@ struct Doc {
     /// line does not make its findings flicker away.
     is_template: bool,
     resolved: Resolved,
+    /// The version change-aware rules compare with: the file at the configured git revision.
+    baseline: Option<Arc<Baseline>>,
+    /// `resolved.settings` with the baseline, what the document is linted with.
+    settings: Arc<Settings>,
     diagnostics: Option<(i32, Arc<Vec<Diagnostic>>)>,
     /// The worker linting this document; created when it is first seen to be a template.
     jobs: Option<watch::Sender<Option<Job>>>,
@@ -187,6 +198,22 @@ impl Store {
                     self.configuration.reload();
                     self.relint_all().await;
                 }
+                Message::Saved { uri } => self.read_baseline(&uri),
+                Message::Baseline { uri, baseline } => {
+                    if let Some(doc) = self.docs.get_mut(&uri) {
+                        let unchanged = match (&doc.baseline, &baseline) {
+                            (None, None) => true,
+                            (Some(old), Some(new)) => old.parsed().text == new.parsed().text,
+                            _ => false,
+                        };
+                        if !unchanged {
+                            doc.baseline = baseline;
+                            doc.settings = with_baseline(&doc.resolved.settings, &doc.baseline);
+                            doc.model = Arc::new(OnceLock::new());
+                            self.schedule(&uri, false);
+                        }
+                    }
+                }
             }
         }
     }
@@ -196,7 +223,7 @@ impl Store {
             uri: uri.clone(),
             is_template: doc.is_template,
             encoding: self.encoding,
-            settings: Arc::clone(&doc.resolved.settings),
+            settings: Arc::clone(&doc.settings),
             options: Arc::new(self.configuration.options().clone()),
             text: Arc::clone(&doc.text),
             model: Arc::clone(&doc.model),
@@ -212,12 +239,42 @@ impl Store {
             is_template: is_template(&text),
             text: Arc::new(text),
             model: Arc::new(OnceLock::new()),
+            settings: Arc::clone(&resolved.settings),
             resolved,
+            baseline: None,
             diagnostics: None,
             jobs: None,
         };
         self.docs.insert(uri.clone(), doc);
         self.schedule(&uri, false);
+        self.read_baseline(&uri);
+    }
+
+    /// Reads the document's version at the configured git revision off the task; the result
+    /// comes back as a message and triggers a new lint run when it differs.
+    fn read_baseline(&self, uri: &Uri) {
+        let Some(doc) = self.docs.get(uri).filter(|doc| doc.is_template) else { return };
+        let (Some(path), Some(revision)) = (uri::to_path(uri), self.configuration.options().baseline_revision()) else {
+            if doc.baseline.is_some() {
+                let _ = self.tx.send(Message::Baseline { uri: uri.clone(), baseline: None });
+            }
+            return;
+        };
+        let revision = revision.to_owned();
+        let (uri, tx, client) = (uri.clone(), self.tx.clone(), self.client.clone());
+        tokio::spawn(async move {
+            let read = tokio::task::spawn_blocking(move || Baseline::from_git(&revision, &path)).await;
+            let baseline = match read {
+                Ok(Ok(found)) => found.map(Arc::new),
+                Ok(Err(reason)) => {
+                    // Most often the file is not in a git repository: nothing to compare with.
+                    client.log_message(MessageType::Log, format!("slint: no baseline for {}: {reason}", uri.0)).await;
+                    None
+                }
+                Err(_) => None,
+            };
+            let _ = tx.send(Message::Baseline { uri, baseline });
+        });
     }
 
     async fn change(&mut self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
@@ -230,11 +287,15 @@ impl Store {
         for change in changes {
             apply_change(&mut text, change, encoding);
         }
-        doc.is_template |= is_template(&text);
+        let became_template = !doc.is_template && is_template(&text);
+        doc.is_template |= became_template;
         doc.text = Arc::new(text);
         doc.version = version;
         doc.model = Arc::new(OnceLock::new());
         self.schedule(&uri, true);
+        if became_template {
+            self.read_baseline(&uri);
+        }
     }
 
     async fn close(&mut self, uri: Uri) {
@@ -256,7 +317,7 @@ impl Store {
         let job = Job {
             version: doc.version,
             text: Arc::clone(&doc.text),
-            settings: Arc::clone(&doc.resolved.settings),
+            settings: Arc::clone(&doc.settings),
             model: Arc::clone(&doc.model),
             debounce,
         };
@@ -288,10 +349,12 @@ impl Store {
             let resolved = self.configuration.resolve(uri::to_path(&uri).as_deref());
             self.show_config_error(&resolved).await;
             if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.settings = with_baseline(&resolved.settings, &doc.baseline);
                 doc.resolved = resolved;
                 doc.model = Arc::new(OnceLock::new());
             }
             self.schedule(&uri, false);
+            self.read_baseline(&uri);
         }
         // Files that had errors and no longer do get their findings cleared.
         let still_broken: HashSet<PathBuf> =
@@ -321,6 +384,13 @@ impl Store {
         for problem in problems {
             self.client.show_message(MessageType::Warning, format!("slint settings: {problem}")).await;
         }
+    }
+}
+
+fn with_baseline(settings: &Arc<Settings>, baseline: &Option<Arc<Baseline>>) -> Arc<Settings> {
+    match baseline {
+        Some(baseline) => Arc::new(Settings { baseline: Some(Arc::clone(baseline)), ..Settings::clone(settings) }),
+        None => Arc::clone(settings),
     }
 }
 

@@ -157,6 +157,8 @@ impl LanguageServer for Backend {
         if let Ok(state) = self.state() {
             if is_config_file(&params.text_document.uri) {
                 state.documents.config_files_changed();
+            } else {
+                state.documents.saved(params.text_document.uri);
             }
         }
     }

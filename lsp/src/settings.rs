@@ -33,6 +33,9 @@ pub struct ClientOptions {
     pub debounce_ms: Option<u64>,
     /// Whether to show resolved parameter values inline.
     pub inlay_hints: Option<bool>,
+    /// The git revision whose version of each template change-aware checks compare with
+    /// (`HEAD` when unset: the last committed version); an empty string turns them off.
+    pub baseline: Option<String>,
 }
 
 impl ClientOptions {
@@ -54,6 +57,15 @@ impl ClientOptions {
         self.select = self.select.filter(|patterns| !patterns.is_empty());
         self.ignore = self.ignore.filter(|patterns| !patterns.is_empty());
         self
+    }
+
+    /// The revision to compare with, `None` when comparing is turned off.
+    pub fn baseline_revision(&self) -> Option<&str> {
+        match self.baseline.as_deref() {
+            None => Some("HEAD"),
+            Some(revision) if revision.trim().is_empty() => None,
+            Some(revision) => Some(revision.trim()),
+        }
     }
 
     pub fn debounce(&self) -> Duration {

@@ -1,5 +1,7 @@
 """Semantic tokens, inlay hints and code lenses."""
 
+import asyncio
+
 from lsprotocol import types
 
 from conftest import open_and_lint, position_of
@@ -60,4 +62,9 @@ async def test_code_lenses_list_the_routes(client):
         types.ExecuteCommandParams(command=lens.command.command, arguments=lens.command.arguments)
     )
     assert result is None
-    assert any("OrdersFunction: GET /orders, POST /orders" in m.message for m in client.messages)
+    # The message and the response travel separately; give the message a moment.
+    for _ in range(200):
+        if any("OrdersFunction: GET /orders, POST /orders" in m.message for m in client.messages):
+            break
+        await asyncio.sleep(0.01)
+    assert any("OrdersFunction: GET /orders, POST /orders" in m.message for m in client.messages), client.messages

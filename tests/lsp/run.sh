@@ -8,6 +8,7 @@ root="$(cd "$here/../.." && pwd)"
 venv="${SLINT_LSP_VENV:-$root/target/lsp-venv}"
 
 cargo build --manifest-path "$root/Cargo.toml" --bin slint
+export SLINT_BIN="${SLINT_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/slint}"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi

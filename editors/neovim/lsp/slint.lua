@@ -16,5 +16,6 @@ return {
     -- severity = { T201 = 'warning' },
     -- debounceMs = 15,
     -- inlayHints = true,
+    -- baseline = 'HEAD',
   },
 }

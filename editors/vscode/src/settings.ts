@@ -19,6 +19,10 @@ export function serverSettings(get: Setting): Record<string, unknown> {
   if (typeof inlayHints === 'boolean') {
     settings.inlayHints = inlayHints;
   }
+  const baseline = get<string>('baseline');
+  if (typeof baseline === 'string') {
+    settings.baseline = baseline.trim();
+  }
   const configPath = get<string>('configPath');
   if (configPath) {
     settings.configPath = configPath;

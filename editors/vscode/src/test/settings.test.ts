@@ -17,9 +17,10 @@ test('empty settings are left for slint.toml to decide', () => {
 
 test('settings are passed on under the names the server reads', () => {
   const sent = serverSettings(
-    settings({ configPath: '/x/slint.toml', select: ['T', 'L'], ignore: ['T3'], severity: { T201: 'warning' }, inlayHints: false }),
+    settings({ configPath: '/x/slint.toml', select: ['T', 'L'], ignore: ['T3'], severity: { T201: 'warning' }, inlayHints: false, baseline: 'main' }),
   );
   assert.deepStrictEqual(sent, {
+    baseline: 'main',
     configPath: '/x/slint.toml',
     select: ['T', 'L'],
     ignore: ['T3'],

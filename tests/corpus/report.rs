@@ -86,7 +86,7 @@ fn write_slowest(out: &mut String, sweep: &Sweep) {
             _ => None,
         })
         .collect();
-    timed.sort_by(|a, b| b.1.cmp(&a.1));
+    timed.sort_by_key(|&(_, elapsed)| std::cmp::Reverse(elapsed));
     let _ = writeln!(out, "== Slowest templates ==");
     for (run, elapsed) in timed.iter().take(10) {
         let _ = writeln!(out, "  {:>8.2} ms  {}", elapsed.as_secs_f64() * 1000.0, run.entry.local_path);

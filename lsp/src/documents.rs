@@ -39,6 +39,9 @@ pub struct Snapshot {
     pub options: Arc<ClientOptions>,
     text: Arc<String>,
     model: Arc<OnceLock<Arc<Model>>>,
+    /// The newest earlier version that was read, for answers that may lag one edit behind
+    /// rather than wait for this version to be read (the names completion offers).
+    previous: Option<Arc<Model>>,
     /// The findings of exactly this version, once its lint run has finished.
     pub diagnostics: Option<Arc<Vec<Diagnostic>>>,
 }
@@ -52,6 +55,17 @@ impl Snapshot {
     pub fn lines(&self) -> Lines<'_> {
         let model = self.model();
         Lines::new(model.text(), model.line_index(), self.encoding)
+    }
+
+    /// This version's text, without reading it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A read version without waiting: this one if it has been read, else the newest earlier
+    /// one; `None` when neither is.
+    pub fn model_without_waiting(&self) -> Option<&Model> {
+        self.model.get().map(Arc::as_ref).or(self.previous.as_deref())
     }
 }
 
@@ -138,6 +152,8 @@ struct Doc {
     version: i32,
     text: Arc<String>,
     model: Arc<OnceLock<Arc<Model>>>,
+    /// The newest version that was read before the current one.
+    previous: Option<Arc<Model>>,
     /// Once a document is seen to be a template it stays one while open, so that deleting a
     /// line does not make its findings flicker away.
     is_template: bool,
@@ -227,6 +243,7 @@ impl Store {
             options: Arc::new(self.configuration.options().clone()),
             text: Arc::clone(&doc.text),
             model: Arc::clone(&doc.model),
+            previous: doc.previous.clone(),
             diagnostics: doc.diagnostics.as_ref().filter(|(v, _)| *v == doc.version).map(|(_, d)| Arc::clone(d)),
         }
     }
@@ -239,6 +256,7 @@ impl Store {
             is_template: is_template(&text),
             text: Arc::new(text),
             model: Arc::new(OnceLock::new()),
+            previous: None,
             settings: Arc::clone(&resolved.settings),
             resolved,
             baseline: None,
@@ -291,6 +309,9 @@ impl Store {
         doc.is_template |= became_template;
         doc.text = Arc::new(text);
         doc.version = version;
+        if let Some(read) = doc.model.get() {
+            doc.previous = Some(Arc::clone(read));
+        }
         doc.model = Arc::new(OnceLock::new());
         self.schedule(&uri, true);
         if became_template {

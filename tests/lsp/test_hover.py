@@ -56,6 +56,9 @@ async def test_get_att_attribute(client):
     uri, text, _ = await open_and_lint(client, "orders.yaml")
     hover = await hover_at(client, uri, text, "!GetAtt OrdersTable.Arn", 21)
     assert "**Attribute** `Arn` of `OrdersTable`" in hover.contents.value
+    in_sub = await hover_at(client, uri, text, "${OrdersTable.Arn}", 15)
+    assert "**Attribute** `Arn` of `OrdersTable`" in in_sub.contents.value
+    assert text_at(text, in_sub.range) == "Arn"
 
 
 async def test_intrinsic_functions_sections_and_attributes(client):

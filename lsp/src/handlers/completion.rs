@@ -10,7 +10,7 @@
 use serde_json::json;
 use slint_linter::syntax::{Format, Node};
 use slint_linter::template::{Template, PSEUDO_PARAMETERS};
-use slint_linter::Span;
+use slint_linter::{LineIndex, Span};
 use tower_lsp_server::gen_lsp_types::{
     CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionItemTextEdit, CompletionList, CompletionResponse,
     Documentation, InsertTextFormat, InsertTextMode, MarkupContent, MarkupKind, Position, TextEdit,
@@ -230,12 +230,16 @@ fn fuzzy(candidate: &str, typed: &str) -> bool {
 }
 
 pub fn completion(snapshot: &Snapshot, position: Position, caps: &capabilities::Client) -> Option<CompletionResponse> {
-    let model = snapshot.model();
-    let text = model.text();
-    let lines = snapshot.lines();
+    // Completion comes right after a keystroke, before the new version is read: the cursor's
+    // context comes from the text itself, and the names from the newest version read so far,
+    // which at worst misses a name typed in the last edit.
+    let text = snapshot.text();
+    let index = LineIndex::new(text);
+    let lines = Lines::new(text, &index, snapshot.encoding);
     let offset = lines.offset(position);
     let json = slint_linter::syntax::Format::detect(text) == Format::Json;
     let cx = cursor_context(text, offset, json);
+    let model = snapshot.model_without_waiting().unwrap_or_else(|| snapshot.model());
     let names = match model.template() {
         Some(template) => Names::from_template(template),
         None => Names::from_text(text),

@@ -12,7 +12,7 @@ use crate::describe;
 use crate::documents::Snapshot;
 use crate::knowledge;
 use crate::locate::{locate, Located, Step};
-use crate::names::symbol_at;
+use crate::names::{reference_symbol, symbol_at};
 use crate::place::{is_function_key, property_place};
 use crate::schema::{attributes, TypeSchema};
 
@@ -39,7 +39,7 @@ pub fn hover(snapshot: &Snapshot, position: Position, caps: &capabilities::Clien
 
 fn describe_at(template: &Template, root: &Node, text: &str, offset: usize) -> Option<(String, Span)> {
     let located = locate(root, offset);
-    if let Some(found) = get_att_attribute(template, &located) {
+    if let Some(found) = get_att_attribute(template, &located).or_else(|| dotted_attribute(template, text, offset)) {
         return Some(found);
     }
     if let Some((symbol, span)) = symbol_at(template, text, offset) {
@@ -60,16 +60,38 @@ fn get_att_attribute(template: &Template, located: &Located) -> Option<(String, 
     }
     let resource = function.value.as_seq()?.first()?.as_str()?;
     let name = attribute.as_str()?;
-    let type_name = template.type_of(resource)?;
-    let description = attributes(type_name).into_iter().find(|(n, _)| n == name).map(|(_, d)| d);
-    let markdown = match description {
-        Some(description) => format!(
+    Some((attribute_markdown(template, resource, name), attribute.span))
+}
+
+/// The attribute half of `${Resource.Attribute}` in a Sub string, or of `Fn::GetAtt:
+/// Resource.Attribute` written as one string.
+fn dotted_attribute(template: &Template, text: &str, offset: usize) -> Option<(String, Span)> {
+    template.references().iter().find_map(|reference| {
+        let attribute = reference.attribute.as_deref().filter(|a| !a.is_empty())?;
+        let (symbol, span, verbatim) = reference_symbol(template, text, reference);
+        let start = span.end as usize + 1;
+        let attribute_span = Span::new(start, start + attribute.len());
+        let touches = attribute_span.start as usize <= offset && offset <= attribute_span.end as usize;
+        if !verbatim || !touches || text.get(attribute_span.range()) != Some(attribute) {
+            return None;
+        }
+        Some((attribute_markdown(template, &symbol.name, attribute), attribute_span))
+    })
+}
+
+fn attribute_markdown(template: &Template, resource: &str, name: &str) -> String {
+    let Some(type_name) = template.type_of(resource) else {
+        return format!("`{resource}` is not a resource of this template.");
+    };
+    match attributes(type_name).into_iter().find(|(n, _)| n == name) {
+        Some((_, description)) => format!(
             "**Attribute** `{name}` of `{resource}` ({type_name})\n\n{}",
             description.map(|d| describe::first_paragraph(&d)).unwrap_or_default()
-        ),
+        )
+        .trim_end()
+        .to_owned(),
         None => format!("`{type_name}` has no attribute `{name}` that slint knows of."),
-    };
-    Some((markdown.trim_end().to_owned(), attribute.span))
+    }
 }
 
 fn describe_key(template: &Template, located: &Located, key: &str) -> Option<String> {

@@ -41,6 +41,12 @@ enum Command {
     Explain(commands::explain::ExplainArgs),
     /// Run the language server over standard input and output, for editors.
     Lsp(commands::lsp::LspArgs),
+    /// Run one function of the template locally, without Docker.
+    Invoke(commands::invoke::InvokeArgs),
+    /// Serve the template's HTTP APIs on 127.0.0.1, running their functions locally.
+    Serve(commands::serve::ServeArgs),
+    /// Print an event as an AWS service would send it, to invoke a function with.
+    Events(commands::events::EventsArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +56,9 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Lsp(args) => commands::lsp::run(args),
+        Command::Invoke(args) => commands::invoke::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Events(args) => commands::events::run(args),
     };
     match result {
         Ok(status) => status.into(),

@@ -10,6 +10,7 @@
 
 pub mod bootstrap;
 pub mod cleanup;
+pub mod dynamodb;
 pub mod clock;
 pub mod env_vars;
 pub mod environment;

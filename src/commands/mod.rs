@@ -1,6 +1,9 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod events;
 pub mod explain;
+pub mod invoke;
 pub mod lsp;
 pub mod rules;
+pub mod serve;

@@ -4,6 +4,7 @@
 
 pub mod apigw;
 pub mod services;
+pub mod template;
 
 /// The HTTP API route that catches every request no other route matches.
 pub const DEFAULT_ROUTE: &str = "$default";

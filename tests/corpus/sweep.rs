@@ -63,20 +63,20 @@ pub struct Sweep {
 const AS_OF: &str = "2026-11-25";
 
 pub fn run(dir: &Path, entries: &[Entry]) -> Sweep {
+    let settings = Settings { as_of: Some(AS_OF.parse().expect("AS_OF is a YYYY-MM-DD date")), ..Settings::default() };
     let started = Instant::now();
-    let runs = entries.par_iter().map(|entry| lint_one(dir, entry)).collect();
+    let runs = entries.par_iter().map(|entry| lint_one(dir, entry, &settings)).collect();
     Sweep { runs, wall_time: started.elapsed() }
 }
 
-fn lint_one(dir: &Path, entry: &Entry) -> Run {
+fn lint_one(dir: &Path, entry: &Entry, settings: &Settings) -> Run {
     let path = dir.join(&entry.local_path);
     let outcome = match std::fs::read(&path) {
         Err(error) => Outcome::Unreadable(format!("{}: {error}", path.display())),
         Ok(bytes) => {
             let started = Instant::now();
             // One template that panics must not hide what the others do.
-            let settings = Settings { as_of: AS_OF.parse().ok(), ..Settings::default() };
-            match catch_unwind(AssertUnwindSafe(|| lint_bytes(&bytes, &settings))) {
+            match catch_unwind(AssertUnwindSafe(|| lint_bytes(&bytes, settings))) {
                 Ok(linted) => Outcome::Linted { findings: findings_of(&linted), elapsed: started.elapsed() },
                 Err(payload) => Outcome::Panicked(panic_message(payload.as_ref())),
             }

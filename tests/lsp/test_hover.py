@@ -65,8 +65,10 @@ async def test_intrinsic_functions_sections_and_attributes(client):
     uri, text, _ = await open_and_lint(client, "orders.yaml")
     sub = await hover_at(client, uri, text, "!Sub", 2)
     assert "**Fn::Sub**" in sub.contents.value
+    assert "Can resolve to: `orders-dev`, `orders-prod`" in sub.contents.value
     find = await hover_at(client, uri, text, "!FindInMap", 3)
     assert "**Fn::FindInMap**" in find.contents.value
+    assert "`128`, `1024`" in find.contents.value
     section = await hover_at(client, uri, text, "Globals:", 2)
     assert "SAM" in section.contents.value
     depends = await hover_at(client, uri, text, "DependsOn", 2)

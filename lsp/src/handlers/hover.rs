@@ -46,7 +46,15 @@ fn describe_at(template: &Template, root: &Node, text: &str, offset: usize) -> O
         return Some((describe::symbol(template, text, &symbol)?, span));
     }
     if let Some(entry) = located.key_entry() {
-        return describe_key(template, &located, &entry.key).map(|markdown| (markdown, entry.key_span));
+        let mut markdown = describe_key(template, &located, &entry.key)?;
+        if is_function_key(&entry.key) {
+            let call = match located.steps.len() {
+                0 | 1 => root,
+                n => located.steps[n - 2].node(),
+            };
+            markdown.push_str(&resolved_values(template, call));
+        }
+        return Some((markdown, entry.key_span));
     }
     let node = located.node()?;
     describe_value(template, &located, node).map(|markdown| (markdown, node.span))
@@ -61,6 +69,25 @@ fn get_att_attribute(template: &Template, located: &Located) -> Option<(String, 
     let resource = function.value.as_seq()?.first()?.as_str()?;
     let name = attribute.as_str()?;
     Some((attribute_markdown(template, resource, name), attribute.span))
+}
+
+/// What an intrinsic function call evaluates to, when the template alone decides it.
+fn resolved_values(template: &Template, call: &Node) -> String {
+    const SHOWN: usize = 8;
+    let Some(values) = template.possible_strings(call) else { return String::new() };
+    let mut distinct: Vec<&str> = Vec::new();
+    for (value, _) in &values {
+        if !distinct.contains(&value.as_str()) {
+            distinct.push(value);
+        }
+    }
+    if distinct.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = distinct.iter().take(SHOWN).map(|v| format!("`{v}`")).collect();
+    let more = if distinct.len() > SHOWN { format!(" and {} more", distinct.len() - SHOWN) } else { String::new() };
+    let label = if distinct.len() == 1 { "Resolves to" } else { "Can resolve to" };
+    format!("\n\n{label}: {}{more}", shown.join(", "))
 }
 
 /// The attribute half of `${Resource.Attribute}` in a Sub string, or of `Fn::GetAtt:

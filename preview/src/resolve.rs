@@ -513,7 +513,7 @@ fn stable_id(seed: &str, len: usize) -> String {
     (0..len)
         .map(|_| {
             let c = ALPHABET[(hash % ALPHABET.len() as u64) as usize] as char;
-            hash = hash / ALPHABET.len() as u64 ^ fnv(&format!("{seed}{c}"));
+            hash = (hash / ALPHABET.len() as u64) ^ fnv(&format!("{seed}{c}"));
             c
         })
         .collect()

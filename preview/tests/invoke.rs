@@ -137,7 +137,7 @@ fn python_output_goes_to_the_log_and_large_responses_are_limited() {
         let at = logs.find(noise).unwrap_or_else(|| panic!("`{noise}` missing from {logs}"));
         assert!(begin < at && at < end, "`{noise}` is logged between START and END: {logs}");
     }
-    assert!(logs.contains(&format!("[WARNING]\t")) && logs.contains(&format!("\t{}\ta warning through logging", result.request_id)), "{logs}");
+    assert!(logs.contains("[WARNING]\t") && logs.contains(&format!("\t{}\ta warning through logging", result.request_id)), "{logs}");
 
     let (runner, _) = start("PyLarge");
     let result = runner.invoke(&request(json!({"size": 1_000_000}))).unwrap();
@@ -276,4 +276,37 @@ fn unsupported_runtimes_say_what_to_do() {
     assert!(error.contains("java21") && error.contains("sam local invoke"), "{error}");
     let error = common::project("invoke", EnvOverrides::default()).function("Nope").unwrap_err();
     assert!(error.contains("no function `Nope`") && error.contains("PySync"), "{error}");
+}
+
+#[test]
+fn a_code_change_restarts_the_function() {
+    if !available("python3") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("template.yaml"),
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      CodeUri: src/\n      Handler: app.handler\n",
+    )
+    .unwrap();
+    let app = dir.path().join("src/app.py");
+    std::fs::write(&app, "import os\ndef handler(event, context):\n    return {'version': 1, 'pid': os.getpid()}\n").unwrap();
+    let project = slint_preview::project::Project::load(&dir.path().join("template.yaml"), Default::default(), EnvOverrides::default(), common::settings()).unwrap();
+    let log = std::sync::Arc::new(slint_preview::logs::Memory::default());
+    let options = RunnerOptions { watch: true, ..RunnerOptions::default() };
+    let runner = slint_preview::Runner::new(project.function("Fn").unwrap(), &slint_preview::interpreter::Interpreters::new(Default::default()), log.clone(), options).unwrap();
+    let first = success(&runner.invoke(&request(json!({}))).unwrap().outcome);
+    assert_eq!(first["version"], 1);
+
+    std::fs::write(&app, "import os\ndef handler(event, context):\n    return {'version': 2, 'pid': os.getpid()}\n").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !log.text().contains("code changed") {
+        assert!(Instant::now() < deadline, "the change was not noticed: {}", log.text());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let second = success(&runner.invoke(&request(json!({}))).unwrap().outcome);
+    assert_eq!(second["version"], 2);
+    assert_ne!(second["pid"], first["pid"], "a fresh process runs the new code");
+    assert_eq!(runner.instance_count(), 1, "the old instance is gone");
 }

@@ -36,9 +36,12 @@ enum Answer {
 /// Runs a function: `(logical id, event) -> outcome`.
 pub type Invoke<'a> = &'a dyn Fn(&str, Vec<u8>) -> Result<Outcome, String>;
 
+/// API, authorizer and identity values: what an answer is cached under.
+type CacheKey = (String, String, String);
+
 #[derive(Default)]
 pub struct Authorizers {
-    cache: Mutex<HashMap<(String, String, String), (Instant, Answer)>>,
+    cache: Mutex<HashMap<CacheKey, (Instant, Answer)>>,
 }
 
 impl Authorizers {
@@ -112,12 +115,12 @@ impl Authorizers {
         }
     }
 
-    fn lookup(&self, key: &(String, String, String)) -> Option<Answer> {
+    fn lookup(&self, key: &CacheKey) -> Option<Answer> {
         let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.get(key).filter(|(expires, _)| *expires > Instant::now()).map(|(_, answer)| answer.clone())
     }
 
-    fn store(&self, key: (String, String, String), answer: Answer, ttl: Duration) {
+    fn store(&self, key: CacheKey, answer: Answer, ttl: Duration) {
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, (Instant::now() + ttl, answer));
     }
 }
@@ -339,7 +342,7 @@ mod tests {
         let allow = json!({"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc/Prod/GET/*"});
         let deny = json!({"Effect": "Deny", "Action": ["execute-api:*"], "Resource": ["arn:aws:execute-api:*:*:abc/*/GET/items/1"]});
         let elsewhere = json!({"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc/Prod/POST/*"});
-        assert!(matches!(evaluate(&[allow.clone()], arn), Effect::Allow));
+        assert!(matches!(evaluate(std::slice::from_ref(&allow), arn), Effect::Allow));
         assert!(matches!(evaluate(&[allow, deny], arn), Effect::ExplicitDeny));
         assert!(matches!(evaluate(&[elsewhere], arn), Effect::NoAllow));
         assert!(matches!(evaluate(&[], arn), Effect::NoAllow));

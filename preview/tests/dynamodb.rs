@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{available, json, project};
+
 use serde_json::json;
 use slint_preview::dynamodb::{self, TableOutcome};
 use slint_preview::env_vars::EnvOverrides;
@@ -77,7 +78,9 @@ fn tables_are_created_and_functions_use_them() {
     let again = project.with_deployment(|deployment, _| dynamodb::create_tables(&moto.endpoint, deployment)).unwrap().unwrap();
     assert!(again.iter().all(|o| matches!(o, TableOutcome::AlreadyExists { .. })), "{again:?}");
 
-    if !available("python3") {
+    let boto3 = std::process::Command::new("python3").args(["-c", "import boto3"]).output().is_ok_and(|o| o.status.success());
+    if !boto3 {
+        eprintln!("skipped the handler part: the python3 on PATH cannot import boto3 (moto's virtual environment has it)");
         return;
     }
     let config = project.function("Store").unwrap();

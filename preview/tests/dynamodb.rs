@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{available, json, project};
+use common::{json, project, runs};
 
 use serde_json::json;
 use slint_preview::dynamodb::{self, TableOutcome};
@@ -40,7 +40,7 @@ fn moto() -> Option<Moto> {
     if let Ok(endpoint) = std::env::var("SLINT_MOTO_ENDPOINT") {
         return Some(Moto { child: None, endpoint });
     }
-    if !available("moto_server") {
+    if !runs("moto_server", "--help") {
         eprintln!("skipped: install moto's server with `pip install 'moto[server]'` to run the DynamoDB tests");
         return None;
     }

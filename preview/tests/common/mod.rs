@@ -42,7 +42,12 @@ pub fn json(bytes: &[u8]) -> serde_json::Value {
 
 /// Whether a program runs on this machine; tests that need it skip with a message otherwise.
 pub fn available(program: &str) -> bool {
-    let found = std::process::Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    runs(program, "--version")
+}
+
+/// Whether `program flag` runs and succeeds; tests that need it skip with a message otherwise.
+pub fn runs(program: &str, flag: &str) -> bool {
+    let found = std::process::Command::new(program).arg(flag).output().is_ok_and(|o| o.status.success());
     if !found {
         eprintln!("skipped: `{program}` is not installed");
     }

@@ -274,6 +274,16 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command == handlers::invoke::INVOKE {
+            let (template, function) = handlers::invoke::arguments(&params).map_err(Error::invalid_params)?;
+            let invocation = guarded(move || handlers::invoke::invoke(&template, &function))
+                .await?
+                .map_err(|message| Error { code: REQUEST_FAILED, message: message.into(), data: None })?;
+            self.client.log_message(MessageType::Info, &invocation.log).await;
+            let kind = if invocation.succeeded { MessageType::Info } else { MessageType::Error };
+            self.client.show_message(kind, &invocation.summary).await;
+            return Ok(Some(invocation.result));
+        }
         match handlers::code_lens::execute(&params) {
             Some(Ok(message)) => {
                 self.client.show_message(MessageType::Info, message).await;

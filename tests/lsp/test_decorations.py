@@ -55,7 +55,7 @@ async def test_code_lenses_list_the_routes(client):
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
-    (lens,) = lenses
+    (lens,) = [lens for lens in lenses if lens.command.command == "slint.showRoutes"]
     assert lens.range.start == position_of(text, "  OrdersFunction:", 2)
     assert lens.command.title == "GET /orders · POST /orders"
     result = await client.workspace_execute_command_async(
@@ -68,3 +68,41 @@ async def test_code_lenses_list_the_routes(client):
             break
         await asyncio.sleep(0.01)
     assert any("OrdersFunction: GET /orders, POST /orders" in m.message for m in client.messages), client.messages
+
+
+INVOKABLE = """AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      CodeUri: src/
+"""
+
+
+async def test_invoke_locally_runs_the_function(client, tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text("def handler(event, context):\n    return {'greeting': 'hi'}\n")
+    template = tmp_path / "template.yaml"
+    template.write_text(INVOKABLE)
+    uri, _, _ = await open_and_lint(client, "template.yaml", uri=template.as_uri(), text=INVOKABLE)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    (invoke,) = [lens for lens in lenses if lens.command.command == "slint.invokeLocally"]
+    assert invoke.command.title == "▶ Invoke locally"
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=invoke.command.command, arguments=invoke.command.arguments)
+    )
+    assert result["exitCode"] == 0, result
+    assert '"greeting": "hi"' in result["stdout"]
+
+
+async def test_unsaved_documents_get_no_invoke_lens(client):
+    uri, _, _ = await open_and_lint(client, "t.yaml", uri="untitled:Untitled-1", text=INVOKABLE)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert [lens for lens in lenses if lens.command.command == "slint.invokeLocally"] == []

@@ -1,5 +1,5 @@
-//! Code lenses: above a SAM function, the routes that invoke it; above an API, the routes it
-//! serves and the functions behind them.
+//! Code lenses: above a function, "Invoke locally" and the routes that invoke it; above an API,
+//! the routes it serves and the functions behind them.
 
 use serde_json::{json, Value};
 use slint_linter::syntax::Node;
@@ -7,7 +7,9 @@ use slint_linter::template::{Resource, Template};
 use tower_lsp_server::gen_lsp_types::{CodeLens, Command, ExecuteCommandParams};
 
 use crate::documents::Snapshot;
+use crate::handlers::invoke::INVOKE;
 use crate::names::name_span;
+use crate::uri;
 
 /// Shows a lens's full route list; editors cut long lens titles.
 pub const SHOW_ROUTES: &str = "slint.showRoutes";
@@ -38,6 +40,21 @@ pub fn code_lenses(snapshot: &Snapshot) -> Option<Vec<CodeLens>> {
     let lines = snapshot.lines();
     let routes = routes(template);
     let mut lenses = Vec::new();
+    // Functions run from the saved file, so only documents that are files get the lens.
+    if let Some(path) = uri::to_path(&snapshot.uri) {
+        for function in template.resources.iter().filter(|r| matches!(r.type_name, Some("AWS::Serverless::Function" | "AWS::Lambda::Function"))) {
+            lenses.push(CodeLens {
+                range: lines.range(name_span(text, function.name_span, function.name).0),
+                command: Some(Command {
+                    title: "▶ Invoke locally".to_owned(),
+                    tooltip: Some(format!("Run {} on this machine with an empty event (`slint invoke`), from the saved template", function.name)),
+                    command: INVOKE.to_owned(),
+                    arguments: Some(vec![json!(path.to_string_lossy()), json!(function.name)]),
+                }),
+                data: None,
+            });
+        }
+    }
     for resource in &template.resources {
         let serving: Vec<&Route> = match resource.type_name {
             Some("AWS::Serverless::Function") => routes.iter().filter(|r| r.function == resource.name).collect(),

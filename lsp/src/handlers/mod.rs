@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod exports;
 pub mod hover;
 pub mod inlay_hints;
+pub mod invoke;
 pub mod references;
 pub mod rename;
 pub mod semantic_tokens;
@@ -52,7 +53,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
         inlay_hint_provider: Some(InlayHintProvider::Bool(true)),
         code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false), ..CodeLensOptions::default() }),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![code_lens::SHOW_ROUTES.to_owned()],
+            commands: vec![code_lens::SHOW_ROUTES.to_owned(), invoke::INVOKE.to_owned()],
             ..ExecuteCommandOptions::default()
         }),
         completion_provider: Some(CompletionOptions {

@@ -141,7 +141,7 @@ impl Instance {
             command.process_group(0);
         }
         let started = Instant::now();
-        let mut child = command.spawn().map_err(|e| format!("cannot start `{}`: {e}", plan.program.display()))?;
+        let mut child = spawn(command).map_err(|e| format!("cannot start `{}`: {e}", plan.program.display()))?;
         let pid = child.id();
         cleanup::register(pid);
         let mut output = Vec::new();
@@ -319,6 +319,51 @@ impl Drop for Instance {
         cleanup::kill_group(self.pid);
         cleanup::unregister(self.pid);
     }
+}
+
+/// Starts a function process. On Linux the kernel kills it if slint dies, even from SIGKILL,
+/// which no handler can catch. That signal follows the thread that started the process, so every
+/// process is started from one thread that lives as long as slint.
+#[cfg(target_os = "linux")]
+fn spawn(mut command: Command) -> std::io::Result<std::process::Child> {
+    use std::os::unix::process::CommandExt;
+    use std::sync::mpsc::Sender;
+    use std::sync::{Mutex, OnceLock};
+
+    type Job = (Command, Sender<std::io::Result<std::process::Child>>);
+    static SPAWNER: OnceLock<Mutex<Sender<Job>>> = OnceLock::new();
+
+    // SAFETY: the closure runs in the child between fork and exec and only calls prctl(2),
+    // which is async-signal-safe.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let spawner = SPAWNER.get_or_init(|| {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let started = std::thread::Builder::new().name("process-spawner".into()).spawn(move || {
+            for (mut command, reply) in queue {
+                let _ = reply.send(command.spawn());
+            }
+        });
+        // Without the thread, every job's reply channel closes and `spawn` reports it.
+        drop(started);
+        Mutex::new(jobs)
+    });
+    let (reply, answer) = mpsc::channel();
+    spawner
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .send((command, reply))
+        .map_err(|_| std::io::Error::other("the process spawner is gone"))?;
+    answer.recv().map_err(|_| std::io::Error::other("the process spawner is gone"))?
+}
+
+#[cfg(not(target_os = "linux"))]
+fn spawn(mut command: Command) -> std::io::Result<std::process::Child> {
+    command.spawn()
 }
 
 fn failure(kind: FailureKind, payload: serde_json::Value) -> Outcome {

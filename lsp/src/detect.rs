@@ -11,7 +11,7 @@ const TYPE_PREFIXES: &[&str] = &["AWS::", "Custom::", "Alexa::"];
 pub fn is_template(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}');
     let keys = if text.trim_start().starts_with('{') { json_top_level_keys(text) } else { yaml_top_level_keys(text) };
-    let has = |key: &str| keys.iter().any(|k| *k == key);
+    let has = |key: &str| keys.contains(&key);
     has("AWSTemplateFormatVersion") || has("Transform") || (has("Resources") && mentions_resource_type(text))
 }
 

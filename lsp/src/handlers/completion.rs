@@ -29,6 +29,9 @@ use crate::schema::{attributes, PathKey, Spot, TypeSchema};
 /// types more.
 const MAX_ITEMS: usize = 150;
 
+/// A mapping's name, then its top-level keys with their second-level keys.
+type MappingKeys = (String, Vec<(String, Vec<String>)>);
+
 /// What completion knows about the template's names.
 #[derive(Default)]
 struct Names {
@@ -38,8 +41,7 @@ struct Names {
     /// Resources SAM generates: name, type, source.
     generated: Vec<(String, &'static str, String)>,
     conditions: Vec<String>,
-    /// Mapping name, then its top-level keys with their second-level keys.
-    mappings: Vec<(String, Vec<(String, Vec<String>)>)>,
+    mappings: Vec<MappingKeys>,
     is_sam: bool,
 }
 
@@ -211,7 +213,7 @@ fn json_key(name: &str, spot: Option<&Spot>, snippets: bool) -> (String, bool) {
         "[$0]"
     } else if spot.is_object() {
         "{$0}"
-    } else if spot.types().iter().any(|t| *t == "string") {
+    } else if spot.types().contains(&"string") {
         "\"$0\""
     } else {
         "$0"

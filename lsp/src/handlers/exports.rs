@@ -10,7 +10,7 @@ use crate::documents::Snapshot;
 use crate::names::name_span;
 
 /// The literal name an output is exported under.
-pub fn export_name<'a>(output: &'a Node) -> Option<(&'a str, Span)> {
+pub fn export_name(output: &Node) -> Option<(&str, Span)> {
     let name = output.get("Export")?.get("Name")?;
     Some((name.as_str()?, name.span))
 }

@@ -181,7 +181,7 @@ fn rule_explanations(snapshot: &Snapshot, offset: usize) -> Vec<String> {
 }
 
 /// The text of a `## Heading` section of a rule's documentation.
-fn docs_section<'d>(docs: &'d str, heading: &str) -> Option<String> {
+fn docs_section(docs: &str, heading: &str) -> Option<String> {
     let marker = format!("## {heading}");
     let start = docs.find(&marker)? + marker.len();
     let rest = &docs[start..];

@@ -10,6 +10,7 @@ pub mod rule;
 pub mod settings;
 pub mod suppression;
 
+mod apigw;
 mod dynamodb;
 mod events;
 mod lambda;

@@ -397,6 +397,9 @@ pub struct Stage<'t> {
     pub deployment: Option<&'t Node>,
     /// The node naming the API (`RestApiId`, `ApiId`), for resources.
     pub api_reference: Option<&'t Node>,
+    /// SAM's extra `Stage` stage of a REST API, which its deployment creates as a side effect
+    /// and nobody calls on purpose; it has none of the API's stage settings.
+    pub incidental: bool,
 }
 
 impl<'t> Stage<'t> {
@@ -414,6 +417,7 @@ impl<'t> Stage<'t> {
             cache_ttl: None,
             deployment: None,
             api_reference: None,
+            incidental: false,
         }
     }
 

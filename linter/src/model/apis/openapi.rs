@@ -15,7 +15,7 @@ use super::{
 };
 
 /// Operation keys of an OpenAPI path item, and the method each stands for.
-pub(super) const OPERATION_KEYS: [(&str, &str); 9] = [
+pub const OPERATION_KEYS: [(&str, &str); 9] = [
     ("get", "GET"),
     ("put", "PUT"),
     ("post", "POST"),
@@ -302,7 +302,8 @@ impl<'t, 'f> Builder<'t, 'f> {
             (Some(own), _) if own.opted_out => own.none(true),
             (_, Some(default)) => self.named_authorizer_auth(api, default, AuthSource::ApiDefault),
             (Some(own), None) if own.unknown => RouteAuth::unknown(),
-            (Some(own), None) => own.none(false),
+            // An empty `security` under a top-level one is how OpenAPI makes an operation public.
+            (Some(own), None) => own.none(top.is_some()),
             (None, None) => match &top {
                 Some(top) if top.auth.is_some() => top.auth.clone().unwrap_or_else(RouteAuth::unknown),
                 Some(top) if top.opted_out => top.none(true),

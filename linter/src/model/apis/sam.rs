@@ -153,6 +153,7 @@ impl<'t, 'f> Builder<'t, 'f> {
                     // for OpenAPI 3.
                     let mut extra = Stage::new(stage.declaration);
                     extra.implied_name = Some("Stage");
+                    extra.incidental = true;
                     api.stages.push(extra);
                 }
             }

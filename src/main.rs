@@ -47,6 +47,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Print an event as an AWS service would send it, to invoke a function with.
     Events(commands::events::EventsArgs),
+    /// List the API Gateway routes of a template: method, path, API, stage, function, auth, API key.
+    Routes(commands::routes::RoutesArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Invoke(args) => commands::invoke::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Events(args) => commands::events::run(args),
+        Command::Routes(args) => commands::routes::run(args),
     };
     match result {
         Ok(status) => status.into(),

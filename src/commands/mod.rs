@@ -5,5 +5,6 @@ pub mod events;
 pub mod explain;
 pub mod invoke;
 pub mod lsp;
+pub mod routes;
 pub mod rules;
 pub mod serve;

@@ -57,6 +57,22 @@ impl Snapshot {
         Lines::new(model.text(), model.line_index(), self.encoding)
     }
 
+    /// A snapshot of a document that no store holds, for exercising the handlers directly.
+    #[cfg(test)]
+    pub fn detached(uri: &str, text: &str, encoding: Encoding) -> Snapshot {
+        Snapshot {
+            uri: Uri(uri.to_owned()),
+            is_template: true,
+            encoding,
+            settings: Arc::new(Settings::default()),
+            options: Arc::new(ClientOptions::default()),
+            text: Arc::new(text.to_owned()),
+            model: Arc::new(OnceLock::new()),
+            previous: None,
+            diagnostics: None,
+        }
+    }
+
     /// This version's text, without reading it.
     pub fn text(&self) -> &str {
         &self.text

@@ -102,16 +102,9 @@ fn uncovered_stages(template: &Template, api: &Api) -> Option<Vec<String>> {
         let Some(stage) = link.stage else { return Some(Vec::new()) };
         match stage.as_str() {
             Some(name) => covered.push(name),
-            // `!Ref Stage`, a parameter: take it to cover the stage it names.
-            None => match target_of(template, stage) {
-                Some(target) => covered.extend(
-                    api.stages
-                        .iter()
-                        .filter(|s| s.resource().is_some_and(|r| r.name == target.logical_id))
-                        .filter_map(|s| s.literal_name()),
-                ),
-                None => return None,
-            },
+            // `!Ref Stage`, `!Ref ApiProdStage` (SAM's generated stage), a parameter: it may name
+            // any stage of the API, so nothing is reported.
+            None => return Some(Vec::new()),
         }
     }
     let mut missing = Vec::new();

@@ -1,3 +1,5 @@
+use slint_linter::model::apis::{Api, ApiDeclaration, ApiKind, Authorizer};
+use slint_linter::syntax::Node;
 use slint_linter::Severity;
 
 use super::support::{all_permissions, api_gateway_permissions, Model, PermissionsFor};
@@ -16,13 +18,15 @@ Reports a Lambda authorizer (`AWS::ApiGateway::Authorizer`, `AWS::ApiGatewayV2::
 or `x-amazon-apigateway-authorizer` in a definition) whose function is in the template when
 no `AWS::Lambda::Permission` lets `apigateway.amazonaws.com` invoke that function and the
 authorizer has no credentials role (`AuthorizerCredentials`, `AuthorizerCredentialsArn`,
-`authorizerCredentials`). SAM's `Auth.Authorizers` are not reported: SAM writes their
-permission.
+`authorizerCredentials`; SAM `FunctionInvokeRole`). SAM writes the permission for the Lambda
+authorizers of an `AWS::Serverless::Api`, but for an `AWS::Serverless::HttpApi` only when the
+authorizer sets `EnableFunctionDefaultPermissions: true`.
 
 ## Why it matters
 API Gateway cannot call the authorizer, so it denies every request to the routes it
 protects with a 500 (or 401) — the API is closed to everyone. The permissions SAM writes for
-a function's own `Api` events do not cover its use as an authorizer.
+a function's own `Api` events do not cover its use as an authorizer, and SAM HTTP API
+authorizers get none by default.
 
 ## Example
 ```yaml
@@ -58,7 +62,7 @@ fn check(cx: &Context, report: &mut Report) {
     let Some(model) = Model::of(cx) else { return };
     let permissions = all_permissions(&model);
     for api in &model.apis.apis {
-        for authorizer in api.authorizers.iter().filter(|a| !a.is_sam() && a.credentials.is_none()) {
+        for authorizer in api.authorizers.iter().filter(|a| a.credentials.is_none() && !sam_grants(api, a)) {
             let (Some(name), Some(node)) = (authorizer.function, authorizer.function_node) else { continue };
             let Some(function) = model.functions.get(name) else { continue };
             let PermissionsFor::Known(found) = api_gateway_permissions(model.template, &permissions, function) else {
@@ -71,12 +75,31 @@ fn check(cx: &Context, report: &mut Report) {
                 .add(
                     authorizer.locate(node).span(),
                     format!(
-                        "authorizer `{}` of {} calls function `{name}`, which no `AWS::Lambda::Permission` lets `apigateway.amazonaws.com` invoke: every request to the routes it protects is refused. Add a permission, or give the authorizer a credentials role",
+                        "authorizer `{}` of {} calls function `{name}`, which no `AWS::Lambda::Permission` lets `apigateway.amazonaws.com` invoke: every request to the routes it protects is refused. {}",
                         authorizer.name,
-                        api.label()
+                        api.label(),
+                        if authorizer.is_sam() {
+                            "Set `EnableFunctionDefaultPermissions: true` (SAM then writes the permission), or give it a `FunctionInvokeRole`"
+                        } else {
+                            "Add a permission, or give the authorizer a credentials role"
+                        }
                     ),
                 )
                 .add_related(function.name_span(), format!("function `{name}`"));
         }
+    }
+}
+
+/// Whether SAM writes the authorizer's invoke permission: it does for the Lambda authorizers of
+/// REST and WebSocket APIs, and for HTTP APIs only with `EnableFunctionDefaultPermissions: true`.
+fn sam_grants(api: &Api, authorizer: &Authorizer) -> bool {
+    if !authorizer.is_sam() {
+        return false;
+    }
+    match api.kind {
+        ApiKind::Http if !matches!(api.declaration, ApiDeclaration::External(_)) => {
+            authorizer.node.get("EnableFunctionDefaultPermissions").and_then(Node::as_bool) == Some(true)
+        }
+        _ => true,
     }
 }

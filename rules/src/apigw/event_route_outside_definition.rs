@@ -1,4 +1,5 @@
-use slint_linter::model::apis::{ApiDeclaration, Definition};
+use slint_linter::model::apis::paths::route_shape;
+use slint_linter::model::apis::{ApiDeclaration, Definition, Route};
 use slint_linter::Severity;
 
 use super::support::Model;
@@ -16,6 +17,9 @@ pub static RULE: Rule = Rule {
 Reports a SAM `Api` event on an API that brings its own routes — an `AWS::Serverless::Api`
 with a `DefinitionBody` (and no `MergeDefinitions`), or an `AWS::ApiGateway::RestApi` — when
 those routes do not include the event's method and path.
+
+An event whose path the API serves with the same function through another route (an `ANY`
+event beside a `GET` operation) is taken to be there for its permission and not reported.
 
 ## Why it matters
 SAM adds the event's route only to definitions it builds. For an API with its own definition
@@ -55,6 +59,9 @@ fn check(cx: &Context, report: &mut Report) {
     for route in &model.apis.events_outside_definition {
         let api = model.api(route);
         let Some(event) = route.sam_event() else { continue };
+        if reaches_function_anyway(&model, route, event.owner) {
+            continue;
+        }
         let (what, fix) = match (api.declaration, api.definition) {
             (ApiDeclaration::Sam(_), Definition::Read(_)) => (
                 "whose `DefinitionBody` has no such route",
@@ -75,4 +82,18 @@ fn check(cx: &Context, report: &mut Report) {
             diagnostic.add_related(document.origin.span_in_template(document.root.span), "the API's definition");
         }
     }
+}
+
+/// Whether the API serves the event's path with the event's function through a route of its
+/// own (`GET /` in the definition for an `ANY /` event): the event then only grants the
+/// permission that route needs, which is how some templates use it.
+fn reaches_function_anyway(model: &Model, event_route: &Route, function: &str) -> bool {
+    let Some(path) = event_route.path.as_deref() else { return false };
+    let shape = route_shape(path);
+    model.apis.routes.iter().any(|route| {
+        route.api == event_route.api
+            && route.function() == Some(function)
+            && route.path.as_deref().is_some_and(|p| route_shape(p) == shape)
+            && (event_route.method.as_deref() == Some("ANY") || route.method == event_route.method)
+    })
 }

@@ -78,11 +78,12 @@ fn check(cx: &Context, report: &mut Report) {
                 );
                 continue;
             }
-            for entry in entries {
-                if grammar.prefixes.iter().any(|p| entry.strip_prefix(p).is_some_and(|name| !name.is_empty())) {
-                    continue;
-                }
-                report.add(authorizer.locate(source).span(), message(api.kind, authorizer, &entry, &grammar));
+            // One finding per identity source, about its first entry API Gateway cannot read.
+            let bad = entries.iter().find(|entry| {
+                !grammar.prefixes.iter().any(|p| entry.strip_prefix(p).is_some_and(|name| !name.is_empty()))
+            });
+            if let Some(entry) = bad {
+                report.add(authorizer.locate(source).span(), message(api.kind, authorizer, entry, &grammar));
             }
         }
     }

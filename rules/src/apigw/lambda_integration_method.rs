@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 ## What it does
 Reports a REST or WebSocket API integration that invokes a Lambda function (`AWS_PROXY`, or
 `AWS` with a Lambda URI) with an `IntegrationHttpMethod` (`httpMethod` in OpenAPI,
-`IntegrationMethod` for WebSocket) other than `POST`, or without one. The method of the route
+`IntegrationMethod` for WebSocket) other than `POST`, or (REST) without one. The method of the route
 itself (`GET`, `DELETE`, …) is unrelated and may be anything.
 
 ## Why it matters
@@ -85,6 +85,8 @@ fn check(cx: &Context, report: &mut Report) {
                     }
                 }
             }
+            // WebSocket APIs invoke Lambda with POST when the method is left out.
+            None if api.kind == ApiKind::WebSocket => {}
             None => {
                 let at = integration.type_node.or(integration.node).map_or_else(|| route.span(), |n| n.span());
                 report.add(

@@ -27,8 +27,9 @@ count, scoped to those events' routes. Only `SourceArn`s whose API is an API of 
 ## Why it matters
 Lambda checks the caller's ARN against the permission. A route outside every `SourceArn` gets
 a 500 "Internal server error" on every request ("Invalid permissions on Lambda function"),
-though the permission looks right at a glance. Path parameters are matched by `*` only:
-`.../GET/orders/{id}` does not cover `GET /orders/42`.
+though the permission looks right at a glance. On a REST API path parameters are matched by
+`*` only: `.../GET/orders/{id}` does not cover `GET /orders/42` (HTTP APIs pass the route's
+path as written, `{id}` included).
 
 ## Example
 ```yaml

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 ## What it does
 Reports a REST API whose endpoint type is `PRIVATE` (`EndpointConfiguration`, SAM's string or
 `Type`, CloudFormation's `Types`) when it has no resource policy: no `Policy` on
-`AWS::ApiGateway::RestApi`, no `Auth.ResourcePolicy` on `AWS::Serverless::Api`, and no
+`AWS::ApiGateway::RestApi`, no `Policy` or `Auth.ResourcePolicy` on `AWS::Serverless::Api`, and no
 `x-amazon-apigateway-policy` in its definition. Each value a parameter or condition can give
 the endpoint type is checked.
 

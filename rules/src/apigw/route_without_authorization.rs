@@ -66,16 +66,17 @@ fn check(cx: &Context, report: &mut Report) {
                 .add(
                     at,
                     format!(
-                        "{} has no authorization, while {} other route{} of {} require{} it: anyone can call it. Protect it too, or mark it public on purpose{}",
+                        "{} has no authorization, while {} other route{} of {} require{} it: anyone can call it. Protect it too{}",
                         route.label(),
                         protected.len(),
                         if protected.len() == 1 { "" } else { "s" },
                         api.label(),
                         if protected.len() == 1 { "s" } else { "" },
                         match route.declaration {
-                            RouteDeclaration::SamEvent(_) => " (`Auth: {Authorizer: NONE}` under a `DefaultAuthorizer`)",
-                            RouteDeclaration::OpenApi(_) => " (`security: []` under a top-level `security`)",
-                            _ => "",
+                            RouteDeclaration::SamEvent(_) if api.default_authorizer.is_some() => {
+                                ", or mark it public on purpose with `Auth: {Authorizer: NONE}`"
+                            }
+                            _ => ", or suppress this finding if it is public on purpose",
                         }
                     ),
                 )

@@ -235,7 +235,13 @@ pub(crate) fn scope_covers(scope: &SourceScope, api: &Api, route: &Route) -> Opt
         return Some(false);
     }
     let path = route.path.as_deref()?;
-    let resource = slint_linter::model::apis::paths::invocation_resource(route.method.as_deref(), path);
+    // WebSocket requests carry the route key (`{stage}/$connect`), HTTP API requests the route's
+    // path as written, REST API requests the path that was called.
+    let resource = match api.kind {
+        ApiKind::WebSocket => path.to_owned(),
+        ApiKind::Http => slint_linter::model::apis::paths::http_invocation_resource(route.method.as_deref(), path),
+        ApiKind::Rest => slint_linter::model::apis::paths::invocation_resource(route.method.as_deref(), path),
+    };
     let stages: Vec<&str> =
         api.stages.iter().filter(|s| !s.incidental).map(|s| s.literal_name()).collect::<Option<Vec<_>>>()?;
     if stages.is_empty() {

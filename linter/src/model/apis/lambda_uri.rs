@@ -7,8 +7,10 @@ use crate::model::functions::{Function, Functions};
 use crate::syntax::{Node, Value};
 use crate::template::{sub_variables, Template};
 
-/// The only API version Lambda's invocation path has.
+/// The API version of Lambda's invocation path.
 pub const LAMBDA_PATH_VERSION: &str = "2015-03-31";
+/// The API version of Lambda's response streaming invocation path.
+pub const LAMBDA_STREAMING_PATH_VERSION: &str = "2021-11-15";
 
 /// The shape of an integration URI, read from the template text with every `Fn::Sub` variable
 /// and every non-literal `Fn::Join` part standing for an unknown piece.
@@ -118,13 +120,19 @@ fn shape_of_text(text: &str) -> UriShape {
             if fifth != "lambda" {
                 return if fifth.contains(HOLE) { UriShape::Unknown } else { UriShape::OtherService(fifth.to_owned()) };
             }
-            let Some(path) = rest.strip_prefix("path/") else {
-                return UriShape::MalformedLambdaPath;
-            };
-            let Some(after_version) = path.strip_prefix(LAMBDA_PATH_VERSION) else {
-                return UriShape::MalformedLambdaPath;
-            };
-            match after_version.strip_prefix("/functions/").and_then(|f| f.strip_suffix("/invocations")) {
+            let Some(path) = rest.strip_prefix("path/") else { return UriShape::MalformedLambdaPath };
+            // Lambda's `Invoke` (2015-03-31) and, for response streaming,
+            // `InvokeWithResponseStream` (2021-11-15).
+            let function = path
+                .strip_prefix(LAMBDA_PATH_VERSION)
+                .and_then(|p| p.strip_prefix("/functions/"))
+                .and_then(|f| f.strip_suffix("/invocations"))
+                .or_else(|| {
+                    path.strip_prefix(LAMBDA_STREAMING_PATH_VERSION)
+                        .and_then(|p| p.strip_prefix("/functions/"))
+                        .and_then(|f| f.strip_suffix("/response-streaming-invocations"))
+                });
+            match function {
                 Some(function) if !function.is_empty() => UriShape::LambdaInvocation,
                 _ => UriShape::MalformedLambdaPath,
             }
@@ -254,6 +262,12 @@ mod tests {
             UriShape::MalformedLambdaPath
         );
         assert_eq!(shape_of_text("arn:aws:lambda:us-east-1:1:function:f"), UriShape::FunctionArn);
+        assert_eq!(
+            shape_of_text(
+                "arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/\u{1}/response-streaming-invocations"
+            ),
+            UriShape::LambdaInvocation
+        );
         assert_eq!(shape_of_text("arn:aws:apigateway:us-east-1:sqs:path/1/q"), UriShape::OtherService("sqs".into()));
         assert_eq!(shape_of_text("https://example.com/{proxy}"), UriShape::Http);
         assert_eq!(shape_of_text("\u{1}"), UriShape::Unknown);

@@ -173,20 +173,30 @@ pub fn arn_pattern_matches(pattern: &str, text: &str) -> bool {
 /// literal character of a pattern equals it, so only a wildcard covers a parameter.
 pub const PARAMETER_VALUE: char = '\u{1}';
 
-/// The resource part of the `execute-api` ARN a request to the route carries
-/// (`GET/orders/<value>`), with each parameter replaced by [`PARAMETER_VALUE`]. `ANY` routes
-/// are invoked with the request's own method, so they are represented by `method` = `None`,
-/// which only a `*` method matches.
+/// The part of the `execute-api` ARN after the stage that a request to the route carries
+/// (`GET/orders/<value>`), with each parameter replaced by [`PARAMETER_VALUE`]: a literal
+/// `{id}` in a permission's `SourceArn` does not match a request, only a wildcard does. `ANY`
+/// routes are invoked with the request's own method, so they are represented by
+/// [`PARAMETER_VALUE`] too, which only a `*` method matches. The HTTP API `$default` route is
+/// `$default`, without a method.
 pub fn invocation_resource(method: Option<&str>, path: &str) -> String {
+    invocation_resource_of(method, path, false)
+}
+
+/// [`invocation_resource`] for an HTTP API, whose requests carry the route's path as the route
+/// key writes it, parameters included (`GET/orders/{id}`).
+pub fn http_invocation_resource(method: Option<&str>, path: &str) -> String {
+    invocation_resource_of(method, path, true)
+}
+
+fn invocation_resource_of(method: Option<&str>, path: &str, literal_parameters: bool) -> String {
     let mut out = match method {
         Some(m) if !m.eq_ignore_ascii_case("ANY") => m.to_ascii_uppercase(),
         _ => PARAMETER_VALUE.to_string(),
     };
     if path == DEFAULT_ROUTE {
-        // The `$default` route is invoked with whatever path the request had.
-        out.push('/');
-        out.push(PARAMETER_VALUE);
-        return out;
+        // HTTP APIs name the `$default` route itself, without a method: `{stage}/$default`.
+        return DEFAULT_ROUTE.to_owned();
     }
     let segments = segments(path);
     if segments.is_empty() {
@@ -194,7 +204,7 @@ pub fn invocation_resource(method: Option<&str>, path: &str) -> String {
     }
     for segment in segments {
         out.push('/');
-        if segment.starts_with('{') && segment.ends_with('}') {
+        if !literal_parameters && segment.starts_with('{') && segment.ends_with('}') {
             out.push(PARAMETER_VALUE);
         } else {
             out.push_str(segment);
@@ -258,6 +268,8 @@ mod tests {
     fn invocation_resources() {
         assert_eq!(invocation_resource(Some("get"), "/orders/{id}"), format!("GET/orders/{PARAMETER_VALUE}"));
         assert_eq!(invocation_resource(Some("ANY"), "/"), format!("{PARAMETER_VALUE}/"));
+        assert_eq!(invocation_resource(Some("ANY"), "$default"), "$default");
+        assert_eq!(http_invocation_resource(Some("GET"), "/files/{proxy+}"), "GET/files/{proxy+}");
         assert_eq!(method_settings_path("/~1orders~1{id}").as_deref(), Some("/orders/{id}"));
         assert_eq!(method_settings_path("/*"), None);
         assert_eq!(method_settings_path("/").as_deref(), Some("/"));

@@ -117,7 +117,8 @@ impl<'t, 'f> Builder<'t, 'f> {
         match kind {
             ApiKind::Rest => {
                 api.endpoint_configuration = get("EndpointConfiguration");
-                api.resource_policy = auth_get("ResourcePolicy").map(Located::in_template);
+                // `Policy` is written into the RestApi as is; `Auth.ResourcePolicy` is SAM's shorthand.
+                api.resource_policy = get("Policy").or(auth_get("ResourcePolicy")).map(Located::in_template);
                 api.binary_media_types.extend(get("BinaryMediaTypes").map(Located::in_template));
                 api.cors = get("Cors").map(|node| {
                     let located = Located::in_template(node);
@@ -222,8 +223,9 @@ impl<'t, 'f> Builder<'t, 'f> {
                     }
                     ApiKind::Http | ApiKind::WebSocket => {
                         let jwt = node.get("JwtConfiguration");
-                        authorizer.jwt_issuer = jwt.and_then(|j| j.get("issuer"));
-                        authorizer.jwt_audience = jwt.and_then(|j| j.get("audience"));
+                        // SAM takes both spellings and writes them lower case into the definition.
+                        authorizer.jwt_issuer = jwt.and_then(|j| j.get("issuer").or_else(|| j.get("Issuer")));
+                        authorizer.jwt_audience = jwt.and_then(|j| j.get("audience").or_else(|| j.get("Audience")));
                         if jwt.is_some() {
                             authorizer.kind = AuthorizerKind::Jwt;
                             authorizer.identity_source = node.get("IdentitySource");
@@ -548,6 +550,9 @@ impl<'t, 'f> Builder<'t, 'f> {
             let overrides =
                 event.property("Auth").and_then(|a| a.get("OverrideApiAuth")).and_then(Node::as_bool).unwrap_or(false);
             let writes_definition = self.apis[route.api].events_add_routes;
+            // With `MergeDefinitions`, SAM merges the definition it builds from events over the
+            // one written (REST APIs only); HTTP APIs keep an integration the definition has.
+            let merges_over_definition = self.apis[route.api].kind == ApiKind::Rest;
             let existing = &mut self.routes[index];
             if existing.has_sam_event() {
                 // SAM adds each event's route itself on the APIs it builds, and fails on the second
@@ -561,9 +566,9 @@ impl<'t, 'f> Builder<'t, 'f> {
             existing.event = Some(event);
             let event_auth = event.property("Auth");
             if writes_definition {
-                // SAM gives the route the event's Lambda integration when the definition has
-                // none, and the event's authorizer when it names one.
-                if existing.integration.is_none() {
+                // SAM gives the route the event's Lambda integration, and the event's authorizer
+                // when it names one.
+                if merges_over_definition || existing.integration.is_none() {
                     existing.integration = route.integration;
                 }
                 if event_auth.and_then(|a| a.get("Authorizer")).is_some() {

@@ -210,7 +210,8 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
                 path_rev.push(Step::Key(key.to_owned()));
                 path_rev.extend(std::iter::repeat_n(Step::Item, parts.dashes));
                 limit = parts.first;
-                collecting = (parts.dashes == 0).then_some(outer.len() - 1);
+                // The top-level mapping's other keys (the sections) say nothing about the cursor.
+                collecting = (parts.dashes == 0 && limit > 0).then_some(outer.len() - 1);
             }
             _ => {
                 // A list item without a key, or a flow collection: only its indentation counts.

@@ -1053,10 +1053,9 @@ impl<'t, 'f> Builder<'t, 'f> {
                     .iter()
                     .position(|a| a.id == id && !matches!(a.declaration, ApiDeclaration::External(_)));
             }
-            if self.template.parameter(id).is_none() {
-                // Names nothing; the reference rules report it.
-                return None;
-            }
+            // A name that is neither a resource nor a parameter names nothing; the reference
+            // rules report it.
+            self.template.parameter(id)?;
             return Some(self.external_api(node, kind));
         }
         if let Some(text) = node.as_str() {

@@ -254,6 +254,43 @@ pub(crate) fn scope_covers(scope: &SourceScope, api: &Api, route: &Route) -> Opt
     )
 }
 
+
+/// The routes of an API whose authorization says something: CORS preflights (SAM's, and
+/// `OPTIONS` routes on an API with CORS or with a mock integration) are left out, and so are
+/// WebSocket routes other than `$connect`, the only one WebSocket APIs authorize.
+pub(crate) fn authorizable_routes<'m, 't>(model: &'m Model<'t>, index: usize) -> Vec<&'m Route<'t>> {
+    let api = &model.apis.apis[index];
+    model
+        .apis
+        .routes_of(index)
+        .filter(|route| !matches!(route.declaration, RouteDeclaration::CorsPreflight(_)))
+        .filter(|route| {
+            let preflight = route.is_options()
+                && (api.cors.is_some()
+                    || route
+                        .integration
+                        .as_ref()
+                        .is_some_and(|i| i.kind == slint_linter::model::apis::IntegrationKind::Mock));
+            !preflight
+        })
+        .filter(|route| api.kind != ApiKind::WebSocket || route.path.as_deref() == Some("$connect"))
+        .collect()
+}
+
+/// "Cognito user pool authorizer `Pool`", "AWS_IAM", for messages about a route's authorization.
+pub(crate) fn auth_description(model: &Model, route: &Route) -> String {
+    use slint_linter::model::apis::AuthKind;
+    match route.auth.kind {
+        AuthKind::Iam => "AWS_IAM".to_owned(),
+        AuthKind::Authorizer => match model.apis.authorizer_of(route) {
+            Some(authorizer) => format!("{} authorizer `{}`", authorizer.kind.describe(), authorizer.name),
+            None => format!("authorizer `{}`", route.auth.authorizer_name.as_deref().unwrap_or("?")),
+        },
+        AuthKind::None => "no authorization".to_owned(),
+        AuthKind::Unknown => "an authorization slint cannot tell".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -293,41 +330,5 @@ Outputs:
         assert_eq!(scope("Foreign"), SourceScope::Unknown);
         assert_eq!(scope("Function"), SourceScope::Unknown);
         assert_eq!(source_scope(&template, None), SourceScope::Anything);
-    }
-}
-
-/// The routes of an API whose authorization says something: CORS preflights (SAM's, and
-/// `OPTIONS` routes on an API with CORS or with a mock integration) are left out, and so are
-/// WebSocket routes other than `$connect`, the only one WebSocket APIs authorize.
-pub(crate) fn authorizable_routes<'m, 't>(model: &'m Model<'t>, index: usize) -> Vec<&'m Route<'t>> {
-    let api = &model.apis.apis[index];
-    model
-        .apis
-        .routes_of(index)
-        .filter(|route| !matches!(route.declaration, RouteDeclaration::CorsPreflight(_)))
-        .filter(|route| {
-            let preflight = route.is_options()
-                && (api.cors.is_some()
-                    || route
-                        .integration
-                        .as_ref()
-                        .is_some_and(|i| i.kind == slint_linter::model::apis::IntegrationKind::Mock));
-            !preflight
-        })
-        .filter(|route| api.kind != ApiKind::WebSocket || route.path.as_deref() == Some("$connect"))
-        .collect()
-}
-
-/// "Cognito user pool authorizer `Pool`", "AWS_IAM", for messages about a route's authorization.
-pub(crate) fn auth_description(model: &Model, route: &Route) -> String {
-    use slint_linter::model::apis::AuthKind;
-    match route.auth.kind {
-        AuthKind::Iam => "AWS_IAM".to_owned(),
-        AuthKind::Authorizer => match model.apis.authorizer_of(route) {
-            Some(authorizer) => format!("{} authorizer `{}`", authorizer.kind.describe(), authorizer.name),
-            None => format!("authorizer `{}`", route.auth.authorizer_name.as_deref().unwrap_or("?")),
-        },
-        AuthKind::None => "no authorization".to_owned(),
-        AuthKind::Unknown => "an authorization slint cannot tell".to_owned(),
     }
 }

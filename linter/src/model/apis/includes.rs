@@ -143,7 +143,11 @@ impl Includes {
             }
             Ok(_) => {}
             Err(error) => {
-                self.problems.push(problem(format!("cannot read `{location}` ({}): {error}", path.display())));
+                self.problems.push(problem(format!(
+                    "cannot read `{location}` ({}): {}",
+                    path.display(),
+                    reason(&error)
+                )));
                 return;
             }
         }
@@ -157,9 +161,23 @@ impl Includes {
                 }
                 self.files.push(IncludedFile { location: location.to_owned(), path, parsed });
             }
-            Err(error) => {
-                self.problems.push(problem(format!("cannot read `{location}` ({}): {error}", path.display())))
-            }
+            Err(error) => self.problems.push(problem(format!(
+                "cannot read `{location}` ({}): {}",
+                path.display(),
+                reason(&error)
+            ))),
+        }
+    }
+}
+
+/// An I/O error for people, without Rust's "(os error 2)".
+fn reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = error.to_string();
+            text.split(" (os error").next().unwrap_or(&text).to_owned()
         }
     }
 }

@@ -37,6 +37,18 @@ async def test_semantic_tokens_for_intrinsics_and_references(client):
     assert len({(t[0], t[1]) for t in tokens}) == len(tokens), "no two tokens start at one place"
 
 
+async def test_semantic_tokens_in_json_leave_the_quotes_out(client):
+    uri, text, _ = await open_and_lint(client, "orders.json")
+    legend = client.server_capabilities.semantic_tokens_provider.legend
+    result = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    lines = text.split("\n")
+    found = {(lines[l][c : c + n], kind) for l, c, n, kind in decode(result.data, legend.token_types)}
+    assert ("Fn::Sub", "function") in found and ("Ref", "function") in found
+    assert ("Stage", "parameter") in found and ("Queue", "variable") in found
+
+
 async def test_inlay_hints_show_parameter_defaults(client):
     uri, text, _ = await open_and_lint(client, "orders.yaml")
     hints = await client.text_document_inlay_hint_async(

@@ -79,7 +79,8 @@ fn collect(template: &Template, root: &Node, text: &str) -> Vec<Token> {
         if let Some(map) = node.as_map() {
             if let [entry] = map.entries.as_slice() {
                 if is_function_key(&entry.key) || entry.key == "Condition" && node.short_form.is_some() {
-                    push(name_span(text, entry.key_span, &entry.key).0.cover(trimmed_key(text, entry.key_span)), FUNCTION, 0);
+                    // `!Sub` as written, or `Fn::Sub` without the quotes of a JSON key.
+                    push(name_span(text, entry.key_span, &entry.key).0, FUNCTION, 0);
                 }
             }
         }
@@ -118,14 +119,4 @@ fn collect(template: &Template, root: &Node, text: &str) -> Vec<Token> {
         }
     }
     out
-}
-
-/// A JSON key without its quotes (`"Fn::Sub"`), a YAML tag as written (`!Sub`).
-fn trimmed_key(text: &str, span: Span) -> Span {
-    let raw = text.get(span.range()).unwrap_or_default();
-    if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') {
-        Span::new(span.start as usize + 1, span.end as usize - 1)
-    } else {
-        span
-    }
 }

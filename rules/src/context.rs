@@ -2,6 +2,7 @@
 
 use std::cell::OnceCell;
 
+use slint_linter::model::apis::Apis;
 use slint_linter::model::functions::Functions;
 use slint_linter::model::tables::Table;
 use slint_linter::syntax::Parsed;
@@ -18,17 +19,33 @@ pub struct Context<'a> {
     pub(crate) schema_errors: OnceCell<Vec<slint_linter::schema::SchemaError>>,
     functions: OnceCell<Functions<'a>>,
     tables: OnceCell<Vec<Table<'a>>>,
+    apis: OnceCell<Apis<'a>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(parsed: &'a Parsed, template: Option<&'a Template<'a>>, settings: &'a Settings) -> Self {
-        Context { parsed, template, settings, schema_errors: OnceCell::new(), functions: OnceCell::new(), tables: OnceCell::new() }
+        Context {
+            parsed,
+            template,
+            settings,
+            schema_errors: OnceCell::new(),
+            functions: OnceCell::new(),
+            tables: OnceCell::new(),
+            apis: OnceCell::new(),
+        }
     }
 
     /// The template's Lambda functions, built once per document for every rule that asks.
     pub fn functions(&self) -> Option<&Functions<'a>> {
         let template = self.template?;
         Some(self.functions.get_or_init(|| Functions::of(template)))
+    }
+
+    /// The template's APIs and routes, built once per document for every rule that asks.
+    pub fn apis(&self) -> Option<&Apis<'a>> {
+        let template = self.template?;
+        let functions = self.functions()?;
+        Some(self.apis.get_or_init(|| Apis::of(template, functions)))
     }
 
     /// The template's DynamoDB tables, built once per document for every rule that asks.

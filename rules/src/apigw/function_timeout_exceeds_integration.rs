@@ -82,7 +82,7 @@ fn check(cx: &Context, report: &mut Report) {
             })
             .collect()
     };
-    for (node, group) in by_node(&model.functions, |f| f.timeout) {
+    for (node, group) in by_node(model.functions, |f| f.timeout) {
         let Some(candidates) = numbers(template, node) else { continue };
         let limits: Vec<Limit> = group.iter().flat_map(|f| limits_of(f)).collect();
         for candidate in &candidates {

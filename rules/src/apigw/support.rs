@@ -9,19 +9,17 @@ use slint_linter::Span;
 
 use crate::Context;
 
-/// The routes model of a document, with the function model it was built from.
-pub(crate) struct Model<'t> {
+/// The routes model of a document, with the function model it was built from, shared by every
+/// API Gateway rule through the context.
+pub(crate) struct Model<'c, 't> {
     pub template: &'t Template<'t>,
-    pub functions: Functions<'t>,
-    pub apis: Apis<'t>,
+    pub functions: &'c Functions<'t>,
+    pub apis: &'c Apis<'t>,
 }
 
-impl<'t> Model<'t> {
-    pub fn of(cx: &Context<'t>) -> Option<Model<'t>> {
-        let template = cx.template?;
-        let functions = Functions::of(template);
-        let apis = Apis::of(template, &functions);
-        Some(Model { template, functions, apis })
+impl<'c, 't> Model<'c, 't> {
+    pub fn of(cx: &'c Context<'t>) -> Option<Model<'c, 't>> {
+        Some(Model { template: cx.template?, functions: cx.functions()?, apis: cx.apis()? })
     }
 
     pub fn api(&self, route: &Route<'t>) -> &Api<'t> {
@@ -84,7 +82,7 @@ pub(crate) fn api_gateway_permissions<'p, 't>(
 }
 
 /// Every `AWS::Lambda::Permission` of the template.
-pub(crate) fn all_permissions<'t>(model: &Model<'t>) -> Vec<Permission<'t>> {
+pub(crate) fn all_permissions<'t>(model: &Model<'_, 't>) -> Vec<Permission<'t>> {
     permissions(model.template, &model.functions)
 }
 
@@ -258,7 +256,7 @@ pub(crate) fn scope_covers(scope: &SourceScope, api: &Api, route: &Route) -> Opt
 /// The routes of an API whose authorization says something: CORS preflights (SAM's, and
 /// `OPTIONS` routes on an API with CORS or with a mock integration) are left out, and so are
 /// WebSocket routes other than `$connect`, the only one WebSocket APIs authorize.
-pub(crate) fn authorizable_routes<'m, 't>(model: &'m Model<'t>, index: usize) -> Vec<&'m Route<'t>> {
+pub(crate) fn authorizable_routes<'m, 't>(model: &'m Model<'_, 't>, index: usize) -> Vec<&'m Route<'t>> {
     let api = &model.apis.apis[index];
     model
         .apis

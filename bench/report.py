@@ -113,6 +113,16 @@ def machine():
     }
 
 
+def load_average(out):
+    """The 1-minute load average when the measurements started and ended."""
+    def first(name):
+        try:
+            return (out / name).read_text().split()[0]
+        except (OSError, IndexError):
+            return "?"
+    return f"{first('loadavg-start')} at the start, {first('loadavg-end')} at the end"
+
+
 def slint_commit(root):
     # An exported source tree has no .git; whoever exported it says which commit it is.
     if os.environ.get("SLINT_BENCH_COMMIT"):
@@ -186,9 +196,10 @@ def work_time_table(work):
 
 def rules_table(result, shown=10):
     rows = [
-        f"Reading the text and building the template model: {result['baseline_ms']:.1f} ms; every rule together "
-        f"on top of that: {result['all_rules_ms'] - result['baseline_ms']:.1f} ms. Each rule alone (work shared "
-        "between rules, such as schema validation, is charged in full to every rule that needs it):",
+        f"Fastest runs: reading the text and building the template model {result['baseline_ms']:.1f} ms; every "
+        f"rule together on top of that {result['all_rules_ms'] - result['baseline_ms']:.1f} ms. Each rule alone "
+        "on top of the model (work shared between rules, such as schema validation, is charged in full to every "
+        "rule that needs it):",
         "",
         "| rule | name | alone |",
         "| --- | --- | ---: |",
@@ -213,7 +224,7 @@ def render(out, small, slint, cfn_lint, root):
         f"{command_output('rustc', '--version')}, timer {hyperfine}.",
         "",
         f"Machine: {facts['nproc']} cores as `nproc` reports them ({facts['cpu']}), {facts['memory']} memory, "
-        f"{facts['system']}. The machine is shared, so other work may add noise.",
+        f"{facts['system']}. The machine is shared, so other work adds noise: load average {load_average(out)}.",
         "",
         "### Wall time and peak memory (process start included)",
         "",

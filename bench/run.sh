@@ -28,7 +28,7 @@ UPDATE_DOC=0
 log() { printf '\n== %s\n' "$*" >&2; }
 
 mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT"/*.rss
+rm -f "$OUT"/*.json "$OUT"/*.rss "$OUT"/loadavg-*
 
 if [[ ! -f "$CORPUS/MANIFEST.tsv" ]]; then
     echo "error: no corpus at $CORPUS (set SLINT_CORPUS)" >&2
@@ -92,6 +92,8 @@ for path in sorted(random.Random(int(sys.argv[3])).sample(files, min(int(sys.arg
 EOF
 mapfile -t SAMPLE <"$OUT/corpus-sample.txt"
 
+cp /proc/loadavg "$OUT/loadavg-start" 2>/dev/null || true
+
 log "wall time and peak memory, one template at a time"
 for case in small:"$SMALL" generated-300:"$OUT/generated-300.yaml" generated-1200:"$OUT/generated-1200.yaml"; do
     name=${case%%:*}
@@ -124,6 +126,8 @@ log "work time without process start"
     --file generated-1200 "$OUT/generated-1200.yaml" \
     --set corpus "$OUT/corpus-files.txt" \
     --rules generated-1200 "$OUT/generated-1200.yaml")
+
+cp /proc/loadavg "$OUT/loadavg-end" 2>/dev/null || true
 
 log "report"
 python3 "$ROOT/bench/report.py" --out "$OUT" --small "$SMALL" --slint "$SLINT" --cfn-lint "$CFN_LINT" \

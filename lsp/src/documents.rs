@@ -189,8 +189,9 @@ struct Job {
     text: Arc<String>,
     settings: Arc<Settings>,
     model: Arc<OnceLock<Arc<Model>>>,
-    /// Opening and reconfiguring lint at once; only typing waits for a pause.
-    debounce: bool,
+    /// How long to wait for more edits first: nothing when opening or reconfiguring, the
+    /// configured pause while typing.
+    debounce: Duration,
 }
 
 struct Store {
@@ -231,21 +232,7 @@ impl Store {
                     self.relint_all().await;
                 }
                 Message::Saved { uri } => self.read_baseline(&uri),
-                Message::Baseline { uri, baseline } => {
-                    if let Some(doc) = self.docs.get_mut(&uri) {
-                        let unchanged = match (&doc.baseline, &baseline) {
-                            (None, None) => true,
-                            (Some(old), Some(new)) => old.parsed().text == new.parsed().text,
-                            _ => false,
-                        };
-                        if !unchanged {
-                            doc.baseline = baseline;
-                            doc.settings = with_baseline(&doc.resolved.settings, &doc.baseline);
-                            doc.model = Arc::new(OnceLock::new());
-                            self.schedule(&uri, false);
-                        }
-                    }
-                }
+                Message::Baseline { uri, baseline } => self.baseline_read(uri, baseline),
             }
         }
     }
@@ -282,6 +269,21 @@ impl Store {
         self.docs.insert(uri.clone(), doc);
         self.schedule(&uri, false);
         self.read_baseline(&uri);
+    }
+
+    /// Lints again with the new baseline, unless it is the one the document already has.
+    fn baseline_read(&mut self, uri: Uri, baseline: Option<Arc<Baseline>>) {
+        let Some(doc) = self.docs.get_mut(&uri) else { return };
+        let unchanged = match (&doc.baseline, &baseline) {
+            (None, None) => true,
+            (Some(old), Some(new)) => old.parsed().text == new.parsed().text,
+            _ => false,
+        };
+        if !unchanged {
+            doc.baseline = baseline;
+            doc.settings = with_baseline(&doc.resolved.settings, &doc.baseline);
+            self.schedule(&uri, false);
+        }
     }
 
     /// Reads the document's version at the configured git revision off the task; the result
@@ -345,8 +347,8 @@ impl Store {
     }
 
     /// Hands the document's newest version to its lint worker.
-    fn schedule(&mut self, uri: &Uri, debounce: bool) {
-        let debounce_for = self.configuration.options().debounce();
+    fn schedule(&mut self, uri: &Uri, typing: bool) {
+        let debounce = if typing { self.configuration.options().debounce() } else { Duration::ZERO };
         let Some(doc) = self.docs.get_mut(uri) else { return };
         if !doc.is_template {
             return;
@@ -365,7 +367,7 @@ impl Store {
             None => {
                 let (jobs, pending) = watch::channel(Some(job));
                 doc.jobs = Some(jobs);
-                let worker = Worker { uri: uri.clone(), encoding: self.encoding, debounce: debounce_for, store: self.tx.clone() };
+                let worker = Worker { uri: uri.clone(), encoding: self.encoding, store: self.tx.clone() };
                 tokio::spawn(worker.run(pending));
             }
         }
@@ -447,7 +449,6 @@ pub fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, e
 struct Worker {
     uri: Uri,
     encoding: Encoding,
-    debounce: Duration,
     store: mpsc::UnboundedSender<Message>,
 }
 
@@ -457,9 +458,9 @@ impl Worker {
         // as new.
         jobs.mark_changed();
         while jobs.changed().await.is_ok() {
-            let debounce = jobs.borrow().as_ref().is_some_and(|job| job.debounce);
-            if debounce && !self.debounce.is_zero() {
-                tokio::time::sleep(self.debounce).await;
+            let debounce = jobs.borrow().as_ref().map_or(Duration::ZERO, |job| job.debounce);
+            if !debounce.is_zero() {
+                tokio::time::sleep(debounce).await;
             }
             let Some(job) = jobs.borrow_and_update().clone() else { continue };
             let encoding = self.encoding;

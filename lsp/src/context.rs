@@ -36,6 +36,9 @@ pub struct CursorContext {
     pub types: Vec<Option<String>>,
     /// JSON: the cursor is inside a string whose opening quote is at this offset.
     pub json_quote: Option<usize>,
+    /// JSON: when the cursor is in a list, the strings of the items before it, `None` standing
+    /// for items that are not strings; their count is the index of the item being typed.
+    pub list_items: Option<Vec<Option<String>>>,
 }
 
 impl CursorContext {
@@ -240,6 +243,7 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
         siblings: inner.keys,
         types,
         json_quote: None,
+        list_items: None,
     }
 }
 
@@ -268,13 +272,12 @@ fn json_context(text: &str, offset: usize) -> CursorContext {
     #[derive(Debug)]
     enum Frame {
         Object { key: Option<String>, keys: Vec<String>, expecting_key: bool, type_value: Option<String> },
-        Array,
+        Array { items: Vec<Option<String>>, item_started: bool },
     }
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     let mut open_string: Option<usize> = None;
-    let mut last_string: Option<String> = None;
     while i < offset {
         match bytes[i] {
             b'"' => {
@@ -296,6 +299,12 @@ fn json_context(text: &str, offset: usize) -> CursorContext {
                     break;
                 }
                 let value = text.get(start + 1..j).unwrap_or_default().to_owned();
+                if let Some(Frame::Array { items, item_started }) = stack.last_mut() {
+                    if !*item_started {
+                        items.push(Some(value.clone()));
+                        *item_started = true;
+                    }
+                }
                 if let Some(Frame::Object { key, keys, expecting_key, type_value }) = stack.last_mut() {
                     if *expecting_key {
                         keys.push(value.clone());
@@ -304,12 +313,23 @@ fn json_context(text: &str, offset: usize) -> CursorContext {
                         *type_value = Some(value.clone());
                     }
                 }
-                last_string = Some(value);
                 i = j + 1;
                 continue;
             }
-            b'{' => stack.push(Frame::Object { key: None, keys: Vec::new(), expecting_key: true, type_value: None }),
-            b'[' => stack.push(Frame::Array),
+            b'{' | b'[' => {
+                // A nested value is an item of the list it is in, and not a string.
+                if let Some(Frame::Array { items, item_started }) = stack.last_mut() {
+                    if !*item_started {
+                        items.push(None);
+                        *item_started = true;
+                    }
+                }
+                stack.push(if bytes[i] == b'{' {
+                    Frame::Object { key: None, keys: Vec::new(), expecting_key: true, type_value: None }
+                } else {
+                    Frame::Array { items: Vec::new(), item_started: false }
+                });
+            }
             b'}' | b']' => {
                 stack.pop();
             }
@@ -318,17 +338,32 @@ fn json_context(text: &str, offset: usize) -> CursorContext {
                     *expecting_key = false;
                 }
             }
-            b',' => {
-                if let Some(Frame::Object { expecting_key, key, .. }) = stack.last_mut() {
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { expecting_key, key, .. }) => {
                     *expecting_key = true;
                     *key = None;
                 }
+                Some(Frame::Array { items, item_started }) => {
+                    if !*item_started {
+                        items.push(None);
+                    }
+                    *item_started = false;
+                }
+                None => {}
+            },
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => {
+                // A number or literal starts an item that is not a string.
+                if let Some(Frame::Array { items, item_started }) = stack.last_mut() {
+                    if !*item_started {
+                        items.push(None);
+                        *item_started = true;
+                    }
+                }
             }
-            _ => {}
         }
         i += 1;
     }
-    let _ = last_string;
     let mut path = Vec::new();
     let mut types = Vec::new();
     let depth = stack.len();
@@ -345,7 +380,7 @@ fn json_context(text: &str, offset: usize) -> CursorContext {
                     path.push(Step::Key(key.clone()));
                 }
             }
-            Frame::Array => {
+            Frame::Array { .. } => {
                 types.resize(path.len() + 1, None);
                 path.push(Step::Item);
             }
@@ -372,6 +407,10 @@ fn json_context(text: &str, offset: usize) -> CursorContext {
         siblings,
         types,
         json_quote: open_string,
+        list_items: match stack.last() {
+            Some(Frame::Array { items, .. }) => Some(items.clone()),
+            _ => None,
+        },
     }
 }
 
@@ -469,6 +508,11 @@ mod tests {
         assert_eq!(c.partial, "AWS::");
         let c = at("{\"Outputs\": {\"O\": {\"Value\": {\"Ref\": \"|");
         assert_eq!(keys(&c), ["Outputs", "O", "Value", "Ref"]);
+        let c = at("{\"O\": {\"Fn::GetAtt\": [\"Queue\", \"A|");
+        assert_eq!(keys(&c), ["O", "Fn::GetAtt", "-"]);
+        assert_eq!(c.list_items, Some(vec![Some("Queue".to_owned())]));
+        let c = at("{\"O\": {\"Fn::FindInMap\": [\"M\", {\"Ref\": \"AWS::Region\"}, |");
+        assert_eq!(c.list_items, Some(vec![Some("M".to_owned()), None]));
     }
 
     #[test]

@@ -126,6 +126,17 @@ async def test_json_property_names(client):
     assert item.text_edit.new_text == '"DelaySeconds": $0'
 
 
+async def test_json_intrinsic_lists(client):
+    base = fixture_text("orders.json")
+    uri = "file:///tmp/complete/lists.json"
+    text = base.replace('{"Ref": "Queue"}', '{"Fn::GetAtt": ["Queue", "|"]}')
+    items = await complete(client, text, uri=uri)
+    assert "Arn" in items and "QueueUrl" in items
+    text = base.replace('{"Ref": "Queue"}', '{"Fn::GetAtt": ["|"]}')
+    items = await complete(client, text, uri=uri)
+    assert set(items) == {"Queue", "Topic"}
+
+
 async def test_completion_on_text_that_does_not_parse(client):
     text = BASE.replace("TABLE: !Ref OrdersTable", "TABLE: !Ref |") + "  Broken: [\n"
     items = await complete(client, text)

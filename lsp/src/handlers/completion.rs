@@ -281,6 +281,20 @@ fn intrinsic_targets(site: &Site, names: &Names) -> Option<Vec<CompletionItem>> 
             });
         }
     }
+    // JSON's list forms: `{"Fn::GetAtt": ["Queue", "`, `{"Fn::If": ["`, `{"Fn::FindInMap": [`.
+    if let (Some(items), Some(function)) = (&cx.list_items, last_key) {
+        let index = items.len();
+        let arguments: Vec<String> = items.iter().map(|item| item.clone().unwrap_or_default()).collect();
+        match function {
+            "Fn::GetAtt" if index == 0 => return Some(resource_items(site, names, cx.partial_start, None)),
+            "Fn::GetAtt" => return Some(attribute_items(site, names, &arguments[0], cx.partial_start)),
+            "Fn::If" if index == 0 => {
+                return Some(names.conditions.iter().map(|c| site.value(c, CompletionItemKind::EnumMember)).collect())
+            }
+            "Fn::FindInMap" => return Some(find_in_map_items(site, names, index, &arguments)),
+            _ => {}
+        }
+    }
     let tag_argument = |tag: &str| -> Option<&str> {
         let at = value.rfind(tag)?;
         let rest = &value[at + tag.len()..];

@@ -160,7 +160,9 @@ async def test_half_typed_documents_never_stop_the_server(client):
     for end in range(0, len(text), 37):
         version += 1
         replace_all(client, uri, text[:end], version)
-        position = position_of(text[:end] + "\n", "\n", 0, 0) if end else types.Position(line=0, character=0)
+        typed = text[:end]
+        # The cursor is where the user is typing: the end of what is there so far.
+        position = types.Position(line=typed.count("\n"), character=len(typed) - (typed.rfind("\n") + 1))
         doc = types.TextDocumentIdentifier(uri=uri)
         await client.text_document_hover_async(types.HoverParams(text_document=doc, position=position))
         await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=position))

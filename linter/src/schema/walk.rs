@@ -16,8 +16,8 @@ use crate::syntax::{format_number, Map, Node, Value};
 /// resource's name when it has no `Properties`. Findings come back in source order, one per
 /// mistake.
 pub fn validate(schema: &CompiledSchema, properties: &Node, anchor: Span, resolver: &dyn Resolve) -> Vec<SchemaError> {
-    let mut walker = Walker { schema, resolver, unsure: 0, speculating: 0 };
-    let at = At { label: Label::Root(&schema.type_name), anchor, depth: 0, hops: 0 };
+    let mut walker = Walker { schema, resolver, unsure: 0 };
+    let at = At { label: Label::Root(&schema.type_name), anchor, depth: 0, hops: 0, explain: true };
     let mut out = Vec::new();
     walker.check(properties, schema.root, at, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
@@ -36,8 +36,8 @@ pub fn validate_property(
     resolver: &dyn Resolve,
 ) -> Vec<SchemaError> {
     let Some(id) = schema.node(schema.root).property(name) else { return Vec::new() };
-    let mut walker = Walker { schema, resolver, unsure: 0, speculating: 0 };
-    let at = At { label: Label::Key(name, None), anchor: key_span, depth: 1, hops: 0 };
+    let mut walker = Walker { schema, resolver, unsure: 0 };
+    let at = At { label: Label::Key(name, None), anchor: key_span, depth: 1, hops: 0, explain: true };
     let mut out = Vec::new();
     walker.check(value, id, at, &mut out);
     out
@@ -97,6 +97,10 @@ struct At<'a> {
     anchor: Span,
     depth: u32,
     hops: u32,
+    /// False while alternatives are tried on the side: their findings are only weighed (which
+    /// kind, where, how deep), never shown, so no message is written for them. Messages are
+    /// most of the cost of a finding, and most findings of tried alternatives are thrown away.
+    explain: bool,
 }
 
 impl<'a> At<'a> {
@@ -105,7 +109,11 @@ impl<'a> At<'a> {
     }
 
     fn child(self, label: Label<'a>, anchor: Span) -> Self {
-        At { label, anchor, depth: self.depth + 1, hops: 0 }
+        At { label, anchor, depth: self.depth + 1, hops: 0, ..self }
+    }
+
+    fn speculative(self) -> Self {
+        At { explain: false, ..self }
     }
 }
 
@@ -131,9 +139,6 @@ struct Walker<'s, 'r> {
     /// Counts the places where something could not be known (an unresolvable intrinsic, a key
     /// that may be absent). An alternative that only passed because of one proves nothing.
     unsure: u32,
-    /// Above zero while alternatives are tried on the side: their findings are only counted,
-    /// so the costly parts of messages ("did you mean") wait until a finding is kept.
-    speculating: u32,
 }
 
 impl Walker<'_, '_> {
@@ -152,7 +157,7 @@ impl Walker<'_, '_> {
         let schema = self.schema;
         let k = schema.node(id);
         if k.never {
-            out.push(error(ErrorKind::Conflict, node.span, format!("{} is not allowed here", at.label.subject()), at));
+            out.push(error(ErrorKind::Conflict, node.span, at, || format!("{} is not allowed here", at.label.subject())));
             return;
         }
         if let Some(reference) = k.reference {
@@ -165,7 +170,7 @@ impl Walker<'_, '_> {
         match &node.value {
             Value::Map(map) => self.check_mapping(node, map, k, at, out),
             Value::Seq(items) => self.check_list(node, items, k, at, out),
-            _ => check_scalar(node, k, at, self.speculating == 0, out),
+            _ => check_scalar(node, k, at, out),
         }
         for &branch in &k.all_of {
             self.check(node, branch, at.hop(), out);
@@ -234,8 +239,8 @@ impl Walker<'_, '_> {
         if types.is_any() || types.has(accepted_by) {
             return;
         }
-        let message = format!("{} must be {}, but `{function}` returns {result}", at.label.subject(), types.describe());
-        out.push(SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, message, at) });
+        let message = || format!("{} must be {}, but `{function}` returns {result}", at.label.subject(), types.describe());
+        out.push(SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, at, message) });
     }
 
     /// The types a schema allows, looking through `$ref`; any when alternatives decide.
@@ -264,12 +269,9 @@ impl Walker<'_, '_> {
             let child = at.child(Label::Key(&entry.key, at.label.key()), entry.key_span);
             if let Some(property) = k.property(&entry.key) {
                 if schema.node(property).never {
-                    out.push(error(
-                        ErrorKind::UnknownProperty,
-                        entry.key_span,
-                        format!("{} cannot be used in {} here", code(&entry.key), at.label.container()),
-                        at,
-                    ));
+                    out.push(error(ErrorKind::UnknownProperty, entry.key_span, at, || {
+                        format!("{} cannot be used in {} here", code(&entry.key), at.label.container())
+                    }));
                     continue;
                 }
                 if at.depth == 0 && at.hops == 0 && schema.read_only.iter().any(|r| r == &entry.key) {
@@ -297,28 +299,29 @@ impl Walker<'_, '_> {
             match k.additional {
                 Additional::Allowed => {}
                 Additional::Schema(property) => self.check(&entry.value, property, child, out),
-                Additional::Forbidden => {
-                    out.push(unknown_property(&entry.key, entry.key_span, k, at, self.speculating == 0))
-                }
+                Additional::Forbidden => out.push(unknown_property(&entry.key, entry.key_span, k, at)),
             }
         }
         let resolver = self.resolver;
         let present = |name: &str| map.get(name).map_or(Presence::Absent, |value| presence(resolver, value));
         let missing: Vec<String> = k.required.iter().filter(|name| present(name) == Presence::Absent).cloned().collect();
         if !missing.is_empty() {
-            let names: Vec<String> = missing.iter().map(|m| code(m)).collect();
-            let noun = if missing.len() == 1 { "property" } else { "properties" };
-            let message = format!("{} is missing the required {noun} {}", at.label.container(), and_list(&names));
-            out.push(SchemaError { detail: Detail::Missing(missing), ..error(ErrorKind::MissingRequired, at.anchor, message, at) });
+            let message = || {
+                let names: Vec<String> = missing.iter().map(|m| code(m)).collect();
+                let noun = if missing.len() == 1 { "property" } else { "properties" };
+                format!("{} is missing the required {noun} {}", at.label.container(), and_list(&names))
+            };
+            let e = error(ErrorKind::MissingRequired, at.anchor, at, message);
+            out.push(SchemaError { detail: Detail::Missing(missing), ..e });
         }
         let count = map.len();
         if let Some(min) = k.min_properties.filter(|&min| count < min) {
-            let message = format!("{} must have at least {}, not {count}", at.label.subject(), plural(min, "entry", "entries"));
-            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+            let message = || format!("{} must have at least {}, not {count}", at.label.subject(), plural(min, "entry", "entries"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, at, message));
         }
         if let Some(max) = k.max_properties.filter(|&max| count > max) {
-            let message = format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "entry", "entries"));
-            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+            let message = || format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "entry", "entries"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, at, message));
         }
         self.check_dependencies(node, map, k, at, out);
     }
@@ -333,11 +336,13 @@ impl Walker<'_, '_> {
             }
             match dependency {
                 Dependency::Required(needed) => {
-                    let missing: Vec<String> =
-                        needed.iter().filter(|n| present(n) == Presence::Absent).map(|n| code(n)).collect();
-                    if !missing.is_empty() {
-                        let message = format!("{} needs {} as well", code(name), and_list(&missing));
-                        out.push(error(ErrorKind::Conflict, key_span(name), message, at));
+                    let is_missing = |n: &&String| present(n) == Presence::Absent;
+                    if needed.iter().any(|n| is_missing(&n)) {
+                        let message = || {
+                            let missing: Vec<String> = needed.iter().filter(is_missing).map(|n| code(n)).collect();
+                            format!("{} needs {} as well", code(name), and_list(&missing))
+                        };
+                        out.push(error(ErrorKind::Conflict, key_span(name), at, message));
                     }
                 }
                 Dependency::Schema(id) => self.check(node, *id, at.hop(), out),
@@ -354,8 +359,8 @@ impl Walker<'_, '_> {
                     continue;
                 }
                 let later = if key_span(name).start > key_span(other).start { name } else { other };
-                let message = format!("{} and {} cannot be used together", code(pair.0), code(pair.1));
-                out.push(error(ErrorKind::Conflict, key_span(later), message, at));
+                let message = || format!("{} and {} cannot be used together", code(pair.0), code(pair.1));
+                out.push(error(ErrorKind::Conflict, key_span(later), at, message));
             }
         }
         for (names, at_least_one_only) in [(&k.required_xor, false), (&k.required_or, true)] {
@@ -368,18 +373,18 @@ impl Walker<'_, '_> {
                 continue;
             }
             let set: Vec<&String> = names.iter().zip(&states).filter(|(_, s)| **s == Presence::Present).map(|(n, _)| n).collect();
-            let all: Vec<String> = names.iter().map(|n| code(n)).collect();
+            let all = || names.iter().map(|n| code(n)).collect::<Vec<String>>();
             if set.is_empty() {
                 let quantity = if at_least_one_only { "at least one" } else { "one" };
-                let message = format!("{} needs {quantity} of {}", at.label.container(), or_list(&all));
-                out.push(SchemaError {
-                    detail: Detail::Missing(names.clone()),
-                    ..error(ErrorKind::MissingRequired, at.anchor, message, at)
-                });
+                let message = || format!("{} needs {quantity} of {}", at.label.container(), or_list(&all()));
+                let e = error(ErrorKind::MissingRequired, at.anchor, at, message);
+                out.push(SchemaError { detail: Detail::Missing(names.clone()), ..e });
             } else if set.len() > 1 && !at_least_one_only {
-                let written: Vec<String> = set.iter().map(|n| code(n)).collect();
-                let message = format!("set only one of {}, not {}", or_list(&all), and_list(&written));
-                out.push(error(ErrorKind::Conflict, key_span(set[1]), message, at));
+                let message = || {
+                    let written: Vec<String> = set.iter().map(|n| code(n)).collect();
+                    format!("set only one of {}, not {}", or_list(&all()), and_list(&written))
+                };
+                out.push(error(ErrorKind::Conflict, key_span(set[1]), at, message));
             }
         }
     }
@@ -408,12 +413,12 @@ impl Walker<'_, '_> {
         }
         let count = items.len();
         if let Some(min) = k.min_items.filter(|&min| count < min) {
-            let message = format!("{} must have at least {}, not {count}", at.label.subject(), plural(min, "item", "items"));
-            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+            let message = || format!("{} must have at least {}, not {count}", at.label.subject(), plural(min, "item", "items"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, at, message));
         }
         if let Some(max) = k.max_items.filter(|&max| count > max) {
-            let message = format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "item", "items"));
-            out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+            let message = || format!("{} must have at most {}, not {count}", at.label.subject(), plural(max, "item", "items"));
+            out.push(error(ErrorKind::LengthOutOfRange, node.span, at, message));
         }
     }
 
@@ -422,9 +427,7 @@ impl Walker<'_, '_> {
     fn trial(&mut self, node: &Node, id: Id, at: At) -> (Vec<SchemaError>, bool) {
         let before = self.unsure;
         let mut errors = Vec::new();
-        self.speculating += 1;
-        self.check(node, id, at.hop(), &mut errors);
-        self.speculating -= 1;
+        self.check(node, id, at.hop().speculative(), &mut errors);
         let sure = self.unsure == before;
         (errors, sure)
     }
@@ -439,7 +442,7 @@ impl Walker<'_, '_> {
             return;
         }
         let k = self.schema.node(not);
-        let message = match (&k.enumeration, &k.constant, k.required.as_slice()) {
+        let message = || match (&k.enumeration, &k.constant, k.required.as_slice()) {
             (Some(_), _, _) | (_, Some(_), _) => {
                 let shown = node.as_scalar_string().map_or_else(|| "this value".to_owned(), |s| code(&s));
                 format!("{} cannot be {shown}", at.label.subject())
@@ -447,7 +450,7 @@ impl Walker<'_, '_> {
             (_, _, [one]) => format!("{} cannot be used in {} here", code(one), at.label.container()),
             _ => format!("{} has a value that is not allowed here", at.label.subject()),
         };
-        out.push(error(ErrorKind::Conflict, node.span, message, at));
+        out.push(error(ErrorKind::Conflict, node.span, at, message));
     }
 
     /// `anyOf` (`exactly_one` false) or `oneOf`: explains the failure in terms of the
@@ -472,7 +475,7 @@ impl Walker<'_, '_> {
         match explain_none(node, &results, exactly_one, at) {
             Explained::Findings(findings) => out.extend(findings),
             // Kept findings get their full messages: check the chosen alternative again.
-            Explained::Branch(i) if self.speculating == 0 => self.check(node, branches[i], at.hop(), out),
+            Explained::Branch(i) if at.explain => self.check(node, branches[i], at.hop(), out),
             Explained::Branch(i) => out.append(&mut results[i]),
         }
     }
@@ -486,11 +489,13 @@ impl Walker<'_, '_> {
         if required.iter().any(Vec::is_empty) {
             return;
         }
-        let alternatives: Vec<String> =
-            required.iter().map(|names| and_list(&names.iter().map(|n| code(n)).collect::<Vec<_>>())).collect();
         let Some(second) = required[1].iter().find_map(|name| map.entry(name)) else { return };
-        let message = format!("set only one of {}", or_list(&alternatives));
-        out.push(error(ErrorKind::Conflict, second.key_span, message, at));
+        let message = || {
+            let alternatives: Vec<String> =
+                required.iter().map(|names| and_list(&names.iter().map(|n| code(n)).collect::<Vec<_>>())).collect();
+            format!("set only one of {}", or_list(&alternatives))
+        };
+        out.push(error(ErrorKind::Conflict, second.key_span, at, message));
     }
 
     fn required_of(&self, id: Id) -> Vec<String> {
@@ -538,23 +543,25 @@ fn explain_none(node: &Node, results: &[Vec<SchemaError>], exactly_one: bool, at
         .iter()
         .all(|errors| !errors.is_empty() && errors.iter().all(|e| e.depth == here && matches!(e.detail, Detail::Missing(_))));
     if all_missing_here {
-        let mut alternatives: Vec<String> = Vec::new();
-        for errors in results {
-            let names: Vec<String> = errors
-                .iter()
-                .flat_map(|e| match &e.detail {
-                    Detail::Missing(names) => names.iter().map(|n| code(n)).collect(),
-                    _ => Vec::new(),
-                })
-                .collect();
-            let alternative = and_list(&names);
-            if !alternatives.contains(&alternative) {
-                alternatives.push(alternative);
+        let message = || {
+            let mut alternatives: Vec<String> = Vec::new();
+            for errors in results {
+                let names: Vec<String> = errors
+                    .iter()
+                    .flat_map(|e| match &e.detail {
+                        Detail::Missing(names) => names.iter().map(|n| code(n)).collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                let alternative = and_list(&names);
+                if !alternatives.contains(&alternative) {
+                    alternatives.push(alternative);
+                }
             }
-        }
-        let quantity = if exactly_one { "exactly one" } else { "one" };
-        let message = format!("{} needs {quantity} of {}", at.label.container(), or_list(&alternatives));
-        return Explained::Findings(vec![error(ErrorKind::MissingRequired, at.anchor, message, at)]);
+            let quantity = if exactly_one { "exactly one" } else { "one" };
+            format!("{} needs {quantity} of {}", at.label.container(), or_list(&alternatives))
+        };
+        return Explained::Findings(vec![error(ErrorKind::MissingRequired, at.anchor, at, message)]);
     }
     let wrong_type_here = |errors: &[SchemaError]| errors.iter().any(|e| e.depth == here && e.kind == ErrorKind::WrongType);
     if results.iter().all(|errors| wrong_type_here(errors)) {
@@ -586,17 +593,21 @@ fn explain_none(node: &Node, results: &[Vec<SchemaError>], exactly_one: bool, at
         results.iter().filter(|errors| !wrong_type_here(errors)).filter_map(|errors| discriminator(errors, here)).collect();
     if let Some(first) = tags.first() {
         if let Detail::Choices { subject, written, .. } = &first.detail {
-            let mut allowed: Vec<String> = Vec::new();
-            for tag in tags.iter().filter(|t| t.span == first.span) {
-                if let Detail::Choices { allowed: values, .. } = &tag.detail {
-                    for value in values {
-                        if !allowed.contains(value) {
-                            allowed.push(value.clone());
+            let message = if at.explain {
+                let mut allowed: Vec<String> = Vec::new();
+                for tag in tags.iter().filter(|t| t.span == first.span) {
+                    if let Detail::Choices { allowed: values, .. } = &tag.detail {
+                        for value in values {
+                            if !allowed.contains(value) {
+                                allowed.push(value.clone());
+                            }
                         }
                     }
                 }
-            }
-            let message = not_allowed_message(subject, written, &allowed, true);
+                not_allowed_message(subject, written, &allowed)
+            } else {
+                String::new()
+            };
             return Explained::Findings(vec![SchemaError { message, detail: Detail::None, ..(*first).clone() }]);
         }
     }
@@ -606,7 +617,9 @@ fn explain_none(node: &Node, results: &[Vec<SchemaError>], exactly_one: bool, at
     }
 }
 
-fn error(kind: ErrorKind, span: Span, message: String, at: At) -> SchemaError {
+/// A finding at `at`, whose message is only written when it can be shown.
+fn error(kind: ErrorKind, span: Span, at: At, message: impl FnOnce() -> String) -> SchemaError {
+    let message = if at.explain { message() } else { String::new() };
     SchemaError { kind, span, message, related: Vec::new(), resolved: false, depth: at.depth, detail: Detail::None }
 }
 
@@ -641,32 +654,37 @@ fn accepts(types: Types, node: &Node) -> bool {
 }
 
 fn wrong_type(types: Types, node: &Node, at: At) -> SchemaError {
-    let written = match &node.value {
-        Value::Number(n) if types.has(Types::INTEGER) && !types.has(Types::NUMBER) => {
-            format!("{}, which is not a whole number", format_number(*n))
-        }
-        Value::String(s) => format!("the string {}", code(s)),
-        other => other.kind_name_with_article().to_owned(),
+    let message = || {
+        let written = match &node.value {
+            Value::Number(n) if types.has(Types::INTEGER) && !types.has(Types::NUMBER) => {
+                format!("{}, which is not a whole number", format_number(*n))
+            }
+            Value::String(s) => format!("the string {}", code(s)),
+            other => other.kind_name_with_article().to_owned(),
+        };
+        format!("{} must be {}, not {written}", at.label.subject(), types.describe())
     };
-    let message = format!("{} must be {}, not {written}", at.label.subject(), types.describe());
-    SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, message, at) }
+    SchemaError { detail: Detail::Types(types), ..error(ErrorKind::WrongType, node.span, at, message) }
 }
 
-fn unknown_property(key: &str, span: Span, k: &Keywords, at: At, suggest: bool) -> SchemaError {
-    let known = k.properties.iter().map(|(name, _)| name.as_str());
-    let suggestion = if suggest { did_you_mean(key, known) } else { None };
-    let hint = suggestion.map(|s| format!("; did you mean {}?", code(s))).unwrap_or_default();
-    let message = format!("{} is not a property of {}{hint}", code(key), at.label.container());
-    error(ErrorKind::UnknownProperty, span, message, at)
+fn unknown_property(key: &str, span: Span, k: &Keywords, at: At) -> SchemaError {
+    let message = || {
+        let known = k.properties.iter().map(|(name, _)| name.as_str());
+        let hint = did_you_mean(key, known).map(|s| format!("; did you mean {}?", code(s))).unwrap_or_default();
+        format!("{} is not a property of {}{hint}", code(key), at.label.container())
+    };
+    error(ErrorKind::UnknownProperty, span, at, message)
 }
 
 fn read_only(key: &str, span: Span, schema: &CompiledSchema, at: At) -> SchemaError {
-    let message = format!(
-        "{} is read-only: CloudFormation sets it when it creates the {}; read it with `Fn::GetAtt` instead of setting it",
-        code(key),
-        schema.type_name
-    );
-    error(ErrorKind::UnknownProperty, span, message, at)
+    let message = || {
+        format!(
+            "{} is read-only: CloudFormation sets it when it creates the {}; read it with `Fn::GetAtt` instead of setting it",
+            code(key),
+            schema.type_name
+        )
+    };
+    error(ErrorKind::UnknownProperty, span, at, message)
 }
 
 /// The scalar as the schema's string and number keywords see it.
@@ -685,19 +703,19 @@ fn scalar(node: &Node, types: Types) -> Scalar<'_> {
     }
 }
 
-fn check_scalar(node: &Node, k: &Keywords, at: At, suggest: bool, out: &mut Vec<SchemaError>) {
+fn check_scalar(node: &Node, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
     if node.as_str().is_some_and(is_dynamic_reference) {
         return;
     }
     if let Some(allowed) = &k.enumeration {
         if !allowed.iter().any(|v| equals(node, v, k.enum_case_insensitive)) {
-            out.push(not_allowed(node, allowed, at, suggest));
+            out.push(not_allowed(node, allowed, at));
             return;
         }
     }
     if let Some(constant) = &k.constant {
         if !equals(node, constant, false) {
-            out.push(not_allowed(node, std::slice::from_ref(constant), at, suggest));
+            out.push(not_allowed(node, std::slice::from_ref(constant), at));
             return;
         }
     }
@@ -711,40 +729,41 @@ fn check_scalar(node: &Node, k: &Keywords, at: At, suggest: bool, out: &mut Vec<
 fn check_text(node: &Node, text: &str, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
     let length = text.chars().count();
     if let Some(min) = k.min_length.filter(|&min| length < min) {
-        let message = format!("{} must be at least {} long, not {length}", at.label.subject(), plural(min, "character", "characters"));
-        out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        let message =
+            || format!("{} must be at least {} long, not {length}", at.label.subject(), plural(min, "character", "characters"));
+        out.push(error(ErrorKind::LengthOutOfRange, node.span, at, message));
         return;
     }
     if let Some(max) = k.max_length.filter(|&max| length > max) {
-        let message = format!("{} must be at most {} long, not {length}", at.label.subject(), plural(max, "character", "characters"));
-        out.push(error(ErrorKind::LengthOutOfRange, node.span, message, at));
+        let message =
+            || format!("{} must be at most {} long, not {length}", at.label.subject(), plural(max, "character", "characters"));
+        out.push(error(ErrorKind::LengthOutOfRange, node.span, at, message));
         return;
     }
     if let Some(pattern) = &k.pattern {
         if pattern.is_match(text) == Some(false) {
-            let message = format!("{} {} does not match the pattern {}", at.label.subject(), code(text), code(&pattern.source));
-            out.push(error(ErrorKind::PatternMismatch, node.span, message, at));
+            let message = || format!("{} {} does not match the pattern {}", at.label.subject(), code(text), code(&pattern.source));
+            out.push(error(ErrorKind::PatternMismatch, node.span, at, message));
         }
     }
 }
 
 fn check_number(node: &Node, n: f64, k: &Keywords, at: At, out: &mut Vec<SchemaError>) {
-    let shown = format_number(n);
-    let subject = at.label.subject();
-    let message = if let Some(min) = k.minimum.filter(|&min| n < min) {
-        format!("{subject} must be at least {}, not {shown}", format_number(min))
+    let (rule, limit) = if let Some(min) = k.minimum.filter(|&min| n < min) {
+        ("at least", min)
     } else if let Some(max) = k.maximum.filter(|&max| n > max) {
-        format!("{subject} must be at most {}, not {shown}", format_number(max))
+        ("at most", max)
     } else if let Some(min) = k.exclusive_minimum.filter(|&min| n <= min) {
-        format!("{subject} must be greater than {}, not {shown}", format_number(min))
+        ("greater than", min)
     } else if let Some(max) = k.exclusive_maximum.filter(|&max| n >= max) {
-        format!("{subject} must be less than {}, not {shown}", format_number(max))
+        ("less than", max)
     } else if let Some(step) = k.multiple_of.filter(|&step| ((n / step) - (n / step).round()).abs() > 1e-9) {
-        format!("{subject} must be a multiple of {}, not {shown}", format_number(step))
+        ("a multiple of", step)
     } else {
         return;
     };
-    out.push(error(ErrorKind::OutOfRange, node.span, message, at));
+    let message = || format!("{} must be {rule} {}, not {}", at.label.subject(), format_number(limit), format_number(n));
+    out.push(error(ErrorKind::OutOfRange, node.span, at, message));
 }
 
 /// Whether a template value equals a schema value the way CloudFormation compares them: as
@@ -778,20 +797,27 @@ fn json_text(value: &Json) -> String {
     }
 }
 
-fn not_allowed(node: &Node, allowed: &[Json], at: At, suggest: bool) -> SchemaError {
+fn not_allowed(node: &Node, allowed: &[Json], at: At) -> SchemaError {
+    // A single allowed value is the kind that tells alternatives apart (`Type: S3`): its words
+    // are kept as detail even while speculating, for explaining which alternative was meant.
+    let tag = allowed.len() == 1;
+    if !at.explain && !tag {
+        return error(ErrorKind::ValueNotAllowed, node.span, at, String::new);
+    }
     let choices: Vec<String> = allowed.iter().map(json_text).collect();
     let written = node.as_scalar_string().map_or_else(|| node.value.kind_name_with_article().to_owned(), Cow::into_owned);
     let subject = at.label.subject();
-    let message = not_allowed_message(&subject, &written, &choices, suggest);
-    let detail = if choices.len() == 1 { Detail::Choices { subject, written, allowed: choices } } else { Detail::None };
-    SchemaError { detail, ..error(ErrorKind::ValueNotAllowed, node.span, message, at) }
+    let message = || not_allowed_message(&subject, &written, &choices);
+    let e = error(ErrorKind::ValueNotAllowed, node.span, at, message);
+    let detail = if tag { Detail::Choices { subject, written, allowed: choices } } else { Detail::None };
+    SchemaError { detail, ..e }
 }
 
 /// How many allowed values a message lists before it only counts them.
 const LISTED_CHOICES: usize = 12;
 
-fn not_allowed_message(subject: &str, written: &str, choices: &[String], suggest: bool) -> String {
-    let hint = if suggest { did_you_mean(written, choices.iter().map(String::as_str)) } else { None };
+fn not_allowed_message(subject: &str, written: &str, choices: &[String]) -> String {
+    let hint = did_you_mean(written, choices.iter().map(String::as_str));
     let quoted: Vec<String> = choices.iter().map(|c| code(c)).collect();
     let options = if choices.len() <= LISTED_CHOICES {
         or_list(&quoted)
@@ -814,12 +840,14 @@ fn check_unique(items: &[Node], at: At, out: &mut Vec<SchemaError>) {
             continue;
         }
         let Some(first) = items[..i].iter().position(|earlier| same_value(earlier, item)) else { continue };
-        let shown = match item.as_scalar_string() {
-            Some(text) => code(&text),
-            None => "the same item".to_owned(),
+        let message = || {
+            let shown = match item.as_scalar_string() {
+                Some(text) => code(&text),
+                None => "the same item".to_owned(),
+            };
+            format!("{} lists {shown} twice (items {} and {}); each item must be unique", at.label.subject(), first + 1, i + 1)
         };
-        let message = format!("{} lists {shown} twice (items {} and {}); each item must be unique", at.label.subject(), first + 1, i + 1);
-        let mut e = error(ErrorKind::DuplicateItem, item.span, message, at);
+        let mut e = error(ErrorKind::DuplicateItem, item.span, at, message);
         e.related.push((items[first].span, "first listed here".to_owned()));
         out.push(e);
     }

@@ -7,11 +7,13 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
     if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word) && **c != word) {
         return Some(same);
     }
-    let limit = (word.chars().count() / 4).max(1);
+    let length = word.chars().count();
+    let limit = (length / 4).max(1);
     let lower = word.to_lowercase();
     candidates
         .into_iter()
-        .filter(|c| *c != word)
+        // The distance is at least the difference in length: skip the table for those.
+        .filter(|c| *c != word && c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, c)| (*distance, c.len()))
@@ -27,24 +29,24 @@ pub fn suggestion_suffix<'c>(word: &str, candidates: impl IntoIterator<Item = &'
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
-    }
+    // Three rolling rows: the swap of neighbours looks two rows back.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+                best = best.min(before[j - 2] + 1);
             }
-            rows[i][j] = best;
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    rows[a.len()][b.len()]
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -58,5 +60,8 @@ mod tests {
         assert_eq!(did_you_mean("mytable", ["MyTable"]), Some("MyTable"));
         assert_eq!(did_you_mean("Queue", ["Bucket", "Function"]), None);
         assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("ca", "abc"), 3);
     }
 }

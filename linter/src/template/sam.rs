@@ -60,17 +60,25 @@ pub(super) fn generated_resources(template: &Template) -> BTreeMap<String, Gener
                 }
             }
             Some("AWS::Serverless::Api") => {
-                if let Some(stage) = property("StageName").and_then(Node::as_str) {
-                    add(format!("{name}{stage}Stage"), "AWS::ApiGateway::Stage", name);
+                let stage = property("StageName").map_or(String::new(), stage_id_part);
+                add(format!("{name}{stage}Stage"), "AWS::ApiGateway::Stage", name);
+            }
+            Some("AWS::Serverless::HttpApi") => match property("StageName") {
+                Some(stage) if stage.as_str() != Some("$default") => {
+                    add(format!("{name}{}Stage", stage_id_part(stage)), "AWS::ApiGatewayV2::Stage", name);
                 }
-            }
-            Some("AWS::Serverless::HttpApi") => {
-                add(format!("{name}ApiGatewayDefaultStage"), "AWS::ApiGatewayV2::Stage", name);
-            }
+                _ => add(format!("{name}ApiGatewayDefaultStage"), "AWS::ApiGatewayV2::Stage", name),
+            },
             _ => {}
         }
     }
     out
+}
+
+/// The part of a generated stage's logical id that comes from `StageName`: its letters and
+/// digits when it is written as text, nothing when an intrinsic function computes it.
+fn stage_id_part(stage: &Node) -> String {
+    stage.as_str().map_or(String::new(), |s| s.chars().filter(char::is_ascii_alphanumeric).collect())
 }
 
 fn add_event_resources(

@@ -1,6 +1,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use slint_linter::template::{ReferenceKind, Template};
+use slint_linter::syntax::Node;
+use slint_linter::template::{ReferenceKind, Resource, Template};
 use slint_linter::{Severity, Span};
 
 use crate::{Area, Context, Report, Rule};
@@ -71,6 +72,22 @@ fn check(cx: &Context, report: &mut Report) {
     }
 }
 
+/// Whether the SAM transform moves the reference at `span` to a resource it generates, so that
+/// the resource as written does not depend on the target: a function's event becomes a
+/// permission and an event source, and an API's stage settings become a Stage. Only the
+/// definition stays on a SAM API itself.
+fn moves_to_generated_resource(resource: &Resource, span: Span) -> bool {
+    let Some(properties) = resource.node.get("Properties").and_then(Node::as_map) else { return false };
+    let Some(entry) = properties.entries.iter().find(|e| e.value.span.contains(span)) else { return false };
+    match resource.type_name {
+        Some("AWS::Serverless::Function" | "AWS::Serverless::StateMachine") => entry.key == "Events",
+        Some("AWS::Serverless::Api" | "AWS::Serverless::HttpApi" | "AWS::Serverless::WebSocketApi") => {
+            !matches!(entry.key.as_str(), "DefinitionBody" | "Body")
+        }
+        _ => false,
+    }
+}
+
 /// Resources as nodes, references between them as edges (with where each is written).
 struct Graph<'a> {
     names: Vec<&'a str>,
@@ -96,7 +113,8 @@ impl<'a> Graph<'a> {
                 continue;
             };
             // A resource naming itself in DependsOn is `unknown-depends-on`'s finding.
-            if counts && !(reference.kind == ReferenceKind::DependsOn && *from == to) {
+            let self_dependency = reference.kind == ReferenceKind::DependsOn && *from == to;
+            if counts && !self_dependency && !moves_to_generated_resource(&template.resources[*from], reference.span) {
                 edges.entry((*from, to)).or_insert(reference.span);
             }
         }

@@ -46,6 +46,7 @@ fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
         }
     }
     drop(template);
+    drop_schema_findings_explained_elsewhere(&mut diagnostics);
     crate::suppression::apply(&parsed, &mut diagnostics);
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     Linted { parsed, diagnostics }
@@ -65,4 +66,31 @@ fn is_selected(rule: &Rule, settings: &Settings) -> bool {
 fn severity_override(code: &str, settings: &Settings) -> Option<slint_linter::Severity> {
     let rule = crate::find_rule(code)?;
     settings.severity.iter().find(|(pattern, _)| matches_rule(rule, pattern)).map(|(_, s)| *s)
+}
+
+/// One mistake, one finding: where a service rule (Lambda, API Gateway, DynamoDB, …) reports a
+/// value, it says more than the generic schema rule on the same span, which is dropped.
+fn drop_schema_findings_explained_elsewhere(diagnostics: &mut Vec<Diagnostic>) {
+    let is_schema = |d: &Diagnostic| d.code.starts_with('S');
+    let explained: std::collections::HashSet<slint_linter::Span> =
+        diagnostics.iter().filter(|d| !is_schema(d) && !d.code.starts_with('T')).map(|d| d.span).collect();
+    if !explained.is_empty() {
+        diagnostics.retain(|d| !is_schema(d) || !explained.contains(&d.span));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_a_service_rule_explains_gets_no_second_schema_finding() {
+        let text = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Role: arn:aws:iam::123456789012:role/x\n      Code: {ZipFile: x}\n      Architectures: [x86_64, arm64]\n";
+        let codes = |select: &[&str]| -> Vec<&'static str> {
+            let settings = Settings { select: select.iter().map(|s| s.to_string()).collect(), ..Settings::default() };
+            lint_str(text, &settings).diagnostics.iter().map(|d| d.code).collect()
+        };
+        assert_eq!(codes(&["S008"]), ["S008"], "the schema rule finds the mistake on its own");
+        assert_eq!(codes(&["S008", "L015"]), ["L015"], "and stays quiet when the Lambda rule explains it");
+    }
 }

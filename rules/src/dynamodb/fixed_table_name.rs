@@ -50,11 +50,16 @@ fn check(cx: &Context, report: &mut Report) {
     for table in tables(cx) {
         for variant in &table.variants {
             let Some(name) = &variant.table_name else { continue };
-            let shown = name.text().map_or("a fixed name".to_owned(), |n| format!("the fixed name `{n}`"));
+            // A literal name also clashes between two stacks; a computed one (`${AWS::StackName}-…`)
+            // may not, but still blocks replacement.
+            let (shown, clash) = match name.text() {
+                Some(text) => (format!("the fixed name `{text}`"), " and the stack cannot be deployed twice in one account and region"),
+                None => ("a set name".to_owned(), ""),
+            };
             report.add(
                 name.span,
                 format!(
-                    "table `{}` has {shown}: CloudFormation cannot replace a named table (key schema or local index changes fail) and the stack cannot be deployed twice in one account and region; leave `TableName` out and use `!Ref {}`",
+                    "table `{}` has {shown}: CloudFormation cannot replace a named table (key schema or local index changes fail){clash}; leave `TableName` out and use `!Ref {}`",
                     table.logical_id(),
                     table.logical_id()
                 ),

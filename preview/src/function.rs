@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use slint_linter::model::functions::RESERVED_ENVIRONMENT_VARIABLES;
 use slint_linter::model::{CodeLocation, Function, Functions};
 use slint_linter::syntax::Node;
 
@@ -17,28 +18,6 @@ use crate::runtime::Runtime;
 /// Lambda's defaults when a template leaves them out.
 const DEFAULT_MEMORY_MB: u32 = 128;
 const DEFAULT_TIMEOUT_SECONDS: u32 = 3;
-
-/// Variables Lambda sets itself; a template cannot set them.
-pub const RESERVED_VARIABLES: &[&str] = &[
-    "_HANDLER",
-    "_X_AMZN_TRACE_ID",
-    "AWS_DEFAULT_REGION",
-    "AWS_REGION",
-    "AWS_EXECUTION_ENV",
-    "AWS_LAMBDA_FUNCTION_NAME",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-    "AWS_LAMBDA_FUNCTION_VERSION",
-    "AWS_LAMBDA_INITIALIZATION_TYPE",
-    "AWS_LAMBDA_LOG_GROUP_NAME",
-    "AWS_LAMBDA_LOG_STREAM_NAME",
-    "AWS_ACCESS_KEY",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_LAMBDA_RUNTIME_API",
-    "LAMBDA_TASK_ROOT",
-    "LAMBDA_RUNTIME_DIR",
-];
 
 /// Where the function's code is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,7 +178,7 @@ pub fn resolve(
             }
         }
     }
-    for key in environment.keys().filter(|k| RESERVED_VARIABLES.contains(&k.as_str())) {
+    for key in environment.keys().filter(|k| RESERVED_ENVIRONMENT_VARIABLES.contains(&k.as_str())) {
         warnings.push(format!("function `{name}`: `{key}` is reserved by Lambda, which rejects the template; Lambda's own value is used"));
     }
     for (key, value, own) in env_overrides.for_function(&[name, &function_name]) {

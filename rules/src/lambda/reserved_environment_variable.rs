@@ -1,31 +1,10 @@
+use slint_linter::model::functions::RESERVED_ENVIRONMENT_VARIABLES;
 use slint_linter::model::Function;
 use slint_linter::syntax::{Entry, Node};
 use slint_linter::Severity;
 
 use super::support::subject;
 use crate::{Area, Context, Report, Rule};
-
-/// Variables the Lambda runtime sets itself and refuses to take from the function configuration.
-const RESERVED: &[&str] = &[
-    "_HANDLER",
-    "_X_AMZN_TRACE_ID",
-    "AWS_DEFAULT_REGION",
-    "AWS_REGION",
-    "AWS_EXECUTION_ENV",
-    "AWS_LAMBDA_FUNCTION_NAME",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-    "AWS_LAMBDA_FUNCTION_VERSION",
-    "AWS_LAMBDA_INITIALIZATION_TYPE",
-    "AWS_LAMBDA_LOG_GROUP_NAME",
-    "AWS_LAMBDA_LOG_STREAM_NAME",
-    "AWS_ACCESS_KEY",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_LAMBDA_RUNTIME_API",
-    "LAMBDA_TASK_ROOT",
-    "LAMBDA_RUNTIME_DIR",
-];
 
 pub static RULE: Rule = Rule {
     code: "L005",
@@ -80,7 +59,7 @@ fn check(cx: &Context, report: &mut Report) {
     let mut findings: Vec<(&Entry, Vec<&Function>)> = Vec::new();
     for function in functions {
         let Some(map) = function.environment.and_then(Node::as_map) else { continue };
-        for entry in map.entries.iter().filter(|e| RESERVED.contains(&e.key.as_str())) {
+        for entry in map.entries.iter().filter(|e| RESERVED_ENVIRONMENT_VARIABLES.contains(&e.key.as_str())) {
             match findings.iter_mut().find(|(seen, _)| seen.key_span == entry.key_span) {
                 Some((_, owners)) => owners.push(function),
                 None => findings.push((entry, vec![function])),

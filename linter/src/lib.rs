@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod model;
 pub mod schema;
 pub mod span;
+pub mod suggest;
 pub mod syntax;
 pub mod template;
 pub mod values;

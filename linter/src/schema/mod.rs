@@ -18,7 +18,7 @@ mod words;
 pub use cache::{SchemaFolder, Validators};
 pub use compile::CompiledSchema;
 pub use walk::{validate, validate_property};
-pub use words::{did_you_mean, edit_distance};
+pub use crate::suggest::did_you_mean;
 
 use crate::span::Span;
 use crate::syntax::Node;

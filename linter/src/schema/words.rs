@@ -32,51 +32,6 @@ pub(crate) fn code(text: &str) -> String {
     }
 }
 
-/// The candidate closest to `word`, if it is close enough to be what was meant: a different
-/// case, or a few edits for the word's length.
-pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let lower = word.to_lowercase();
-    let budget = match word.chars().count() {
-        0..=3 => 1,
-        4..=8 => 2,
-        _ => 3,
-    };
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        if candidate == word {
-            continue;
-        }
-        let distance = if candidate.to_lowercase() == lower { 0 } else { edit_distance(&lower, &candidate.to_lowercase()) };
-        if distance <= budget && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance counted in characters, with a swap of two neighbours as one edit.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = (0..=b.len()).collect();
-    let mut previous: Vec<usize> = vec![0; b.len() + 1];
-    let mut current: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..=b.len() {
-            let substitution = before[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            let mut best = substitution.min(before[j] + 1).min(current[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(previous[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        std::mem::swap(&mut previous, &mut before);
-        std::mem::swap(&mut before, &mut current);
-    }
-    before[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,23 +41,6 @@ mod tests {
         assert_eq!(or_list(&["`A`"]), "`A`");
         assert_eq!(or_list(&["`A`", "`B`"]), "`A` or `B`");
         assert_eq!(and_list(&["`A`", "`B`", "`C`"]), "`A`, `B` and `C`");
-    }
-
-    #[test]
-    fn suggests_near_misses_only() {
-        let properties = ["Runtime", "Role", "Handler", "MemorySize"];
-        assert_eq!(did_you_mean("Runtim", properties), Some("Runtime"));
-        assert_eq!(did_you_mean("memorysize", properties), Some("MemorySize"));
-        assert_eq!(did_you_mean("Hnadler", properties), Some("Handler"));
-        assert_eq!(did_you_mean("Environment", properties), None);
-        assert_eq!(did_you_mean("AWS::Lamda::Function", ["AWS::Lambda::Function", "AWS::Lambda::Alias"]), Some("AWS::Lambda::Function"));
-    }
-
-    #[test]
-    fn counts_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use saphyr_parser::Tag;
 
 use crate::span::Span;
+use crate::suggest::edit_distance;
 use crate::syntax::{short_form_function, Entry, Map, Node, ShortForm, Value, SHORT_FORM_TAGS};
 
 /// The handle saphyr gives `!!` tags once it has expanded them.
@@ -132,22 +133,6 @@ fn closest_short_form(name: &str) -> Option<&'static str> {
         .filter(|&(distance, _)| distance <= allowed)
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, tag)| tag)
-}
-
-/// Levenshtein distance over bytes; tag names are ASCII and short.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -154,7 +154,21 @@ fn tagged_alternatives_name_the_tag() {
         check(schema.clone(), "Events:\n  Upload:\n    Type: SQS\n    Properties: {Bucket: q}\n"),
         ["4:18 UnknownProperty `Bucket` is not a property of `Upload.Properties`"]
     );
-    assert!(check(schema, "Events:\n  Upload:\n    Type: S3\n    Properties: {Bucket: b}\n").is_empty());
+    assert!(check(schema.clone(), "Events:\n  Upload:\n    Type: S3\n    Properties: {Bucket: b}\n").is_empty());
+
+    // The same alternatives tried inside another set of alternatives, where every one of them
+    // is tried in full, explain themselves the same way.
+    let events = schema["properties"]["Events"].clone();
+    let nested = json!({"typeName": "Acme::Test::Thing", "type": "object",
+        "properties": {"Events": {"anyOf": [{"type": "string"}, events]}}});
+    for (yaml, expected) in [
+        ("Events:\n  Upload:\n    Type: SQSS\n    Properties: {Queue: q}\n", "3:11 ValueNotAllowed `Type` must be one of `S3` or `SQS`, not `SQSS`; did you mean `SQS`?"),
+        ("Events:\n  Upload:\n    Type: SQS\n    Properties: {Bucket: q}\n", "4:18 UnknownProperty `Bucket` is not a property of `Upload.Properties`"),
+    ] {
+        assert_eq!(check(nested.clone(), yaml), [expected]);
+        assert_eq!(check(schema.clone(), yaml), [expected]);
+    }
+    assert!(check(nested, "Events:\n  Upload:\n    Type: S3\n    Properties: {Bucket: b}\n").is_empty());
 }
 
 #[test]

@@ -6,8 +6,7 @@ use std::collections::HashSet;
 use serde_json::Value as Json;
 
 use super::compile::{Additional, CompiledSchema, Dependency, Id, Keywords, Types};
-use super::words::{and_list, code, or_list};
-use crate::suggest::did_you_mean;
+use super::words::{and_list, code, did_you_mean, or_list};
 use super::{Detail, ErrorKind, Resolve, SchemaError};
 use crate::span::Span;
 use crate::syntax::{format_number, Map, Node, Value};
@@ -457,28 +456,88 @@ impl Walker<'_, '_> {
     /// `anyOf` (`exactly_one` false) or `oneOf`: explains the failure in terms of the
     /// alternative the user most likely meant.
     fn check_alternatives(&mut self, node: &Node, branches: &[Id], exactly_one: bool, at: At, out: &mut Vec<SchemaError>) {
-        let mut results = Vec::with_capacity(branches.len());
+        // Outside of a trial nothing reads what was unsure, so the outcome only depends on which
+        // alternatives pass: an alternative whose tag rules it out cannot, and once one passes
+        // `anyOf` is settled. The others are only tried when none passes, to explain why.
+        let settle_early = at.explain;
+        let mut results: Vec<Option<(Vec<SchemaError>, bool)>> = Vec::with_capacity(branches.len());
         for &branch in branches {
+            if settle_early && self.ruled_out_by_tag(node, branch, at.hops + 1) {
+                results.push(None);
+                continue;
+            }
             let (errors, sure) = self.trial(node, branch, at);
-            results.push((branch, errors, sure));
+            let passed = errors.is_empty();
+            results.push(Some((errors, sure)));
+            if passed && settle_early && !exactly_one {
+                return;
+            }
         }
-        let passed: Vec<&(Id, Vec<SchemaError>, bool)> = results.iter().filter(|(_, errors, _)| errors.is_empty()).collect();
+        let passed: Vec<(Id, bool)> = branches
+            .iter()
+            .zip(&results)
+            .filter_map(|(&id, result)| match result {
+                Some((errors, sure)) if errors.is_empty() => Some((id, *sure)),
+                _ => None,
+            })
+            .collect();
         if passed.len() > 1 && exactly_one {
-            if passed.iter().all(|(_, _, sure)| *sure) {
-                self.explain_too_many(node, &passed.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(), at, out);
+            if passed.iter().all(|(_, sure)| *sure) {
+                self.explain_too_many(node, &passed.iter().map(|(id, _)| *id).collect::<Vec<_>>(), at, out);
             }
             return;
         }
         if !passed.is_empty() {
             return;
         }
-        let mut results: Vec<Vec<SchemaError>> = results.into_iter().map(|(_, e, _)| e).collect();
+        let mut results: Vec<Vec<SchemaError>> = branches
+            .iter()
+            .zip(results)
+            .map(|(&branch, result)| match result {
+                Some((errors, _)) => errors,
+                None => self.trial(node, branch, at).0,
+            })
+            .collect();
         match explain_none(node, &results, exactly_one, at) {
             Explained::Findings(findings) => out.extend(findings),
             // Kept findings get their full messages: check the chosen alternative again.
             Explained::Branch(i) if at.explain => self.check(node, branches[i], at.hop(), out),
             Explained::Branch(i) => out.append(&mut results[i]),
         }
+    }
+
+    /// Whether checking `node` against the alternative `id` (entered `hops` hops deep) certainly
+    /// finds something because of a property that allows only values other than the one
+    /// written: the tag that tells alternatives apart (`Type: S3` where the alternative wants
+    /// `SQS`). Mirrors what [`Walker::check`] would report, without the rest of its work.
+    fn ruled_out_by_tag(&self, node: &Node, id: Id, hops: u32) -> bool {
+        // `check` gives up silently beyond the hop limit, and finds nothing in a mapping whose
+        // keys `Fn::Transform` may change.
+        if hops > MAX_HOPS || node.intrinsic().is_some() {
+            return false;
+        }
+        let Some(map) = node.as_map() else { return false };
+        if map.get("Fn::Transform").is_some() {
+            return false;
+        }
+        let k = self.schema.node(id);
+        let tag_mismatch = map.entries.iter().any(|entry| {
+            let Some(property) = k.property(&entry.key) else { return false };
+            let value = &entry.value;
+            let scalar = matches!(value.value, Value::String(_) | Value::Number(_) | Value::Bool(_));
+            if !scalar || value.as_str().is_some_and(is_dynamic_reference) {
+                return false;
+            }
+            let p = self.schema.node(property);
+            match (&p.enumeration, &p.constant) {
+                (Some(allowed), _) => !allowed.iter().any(|v| equals(value, v, p.enum_case_insensitive)),
+                (None, Some(constant)) => !equals(value, constant, false),
+                (None, None) => false,
+            }
+        });
+        tag_mismatch
+            || k.reference.is_some_and(|r| self.ruled_out_by_tag(node, r, hops + 1))
+            || k.all_of.iter().any(|&branch| self.ruled_out_by_tag(node, branch, hops + 1))
     }
 
     /// More than one `oneOf` alternative fits. Only alternatives told apart by the properties

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use serde_json::Value as Json;
 
 use super::compile::{Additional, CompiledSchema, Dependency, Id, Keywords, Types};
-use super::words::{and_list, code, did_you_mean, or_list};
+use super::words::{and_list, code, or_list};
+use crate::suggest::did_you_mean;
 use super::{Detail, ErrorKind, Resolve, SchemaError};
 use crate::span::Span;
 use crate::syntax::{format_number, Map, Node, Value};

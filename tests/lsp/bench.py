@@ -8,7 +8,7 @@ Generates the template with bench/generate.py, then, with the real server over s
   typed into a Description, so every version is linted in full);
 - hover and completion on resource types, properties and references, on a version that is
   already read, and right after an edit (which includes reading the new version);
-- resident memory after 1,000, 5,000 and 10,000 edits, sent as a fast typist would, with the
+- resident memory after every 1,000 of 10,000 edits, sent as a fast typist would, with the
   server catching up every 50 edits.
 """
 
@@ -157,7 +157,7 @@ def main():
     print(f"completion right after an edit:   {summary(after_edit)}")
 
     print(f"memory after open and {version - 1} edits: {server.rss_kib() / 1024:.1f} MiB")
-    checkpoints = {1_000, 5_000, args.edits}
+    checkpoints = set(range(1_000, args.edits + 1, 1_000))
     for edit in range(1, args.edits + 1):
         type_character()
         if edit % 50 == 0:

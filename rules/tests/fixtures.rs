@@ -55,6 +55,7 @@ fn fixtures() {
         if file_name.starts_with("good") {
             assert!(own.is_empty(), "{code}/{file_name} should not trigger {code}:\n{}", render(&linted.parsed.text, &linted));
         }
+        check_fixes(&code, file_name, &linted, &settings);
         insta::assert_snapshot!(render(&linted.parsed.text, &linted));
     });
 }
@@ -70,6 +71,28 @@ fn every_rule_has_fixtures_that_trigger_and_stay_silent() {
             .collect();
         assert!(names.iter().any(|n| n.starts_with("bad")), "{} has no bad* fixture", rule.code);
         assert!(names.iter().any(|n| n.starts_with("good")), "{} has no good* fixture", rule.code);
+    }
+}
+
+/// Every fix a finding offers, applied on its own, must remove that finding and leave a file that
+/// still reads without a syntax error.
+fn check_fixes(code: &str, file_name: &str, linted: &slint_rules::Linted, settings: &Settings) {
+    let own = |l: &slint_rules::Linted| l.diagnostics.iter().filter(|d| d.code == code).count();
+    for diagnostic in linted.diagnostics.iter().filter(|d| d.code == code) {
+        let Some(fix) = &diagnostic.fix else { continue };
+        let mut text = linted.parsed.text.clone();
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        for edit in edits {
+            text.replace_range(edit.span.range(), &edit.replacement);
+        }
+        let fixed = slint_rules::lint_str(&text, settings);
+        assert!(
+            fixed.parsed.errors.is_empty(),
+            "{code}/{file_name}: the fix `{}` leaves a file that does not read:\n{text}",
+            fix.title
+        );
+        assert!(own(&fixed) < own(linted), "{code}/{file_name}: the fix `{}` does not remove its finding:\n{text}", fix.title);
     }
 }
 

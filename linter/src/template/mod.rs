@@ -237,6 +237,11 @@ impl<'a> Template<'a> {
         self.resources.iter().any(|r| r.name.starts_with(references::FOR_EACH))
     }
 
+    /// The logical ids of the template's resources and of those SAM generates, for suggestions.
+    pub fn resource_names(&self) -> impl Iterator<Item = &str> {
+        self.resources.iter().map(|r| r.name).chain(self.generated.keys().map(String::as_str))
+    }
+
     /// Every name a `Ref` may use, for suggestions.
     pub fn ref_candidates(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.parameters.iter().map(|p| p.name).collect();

@@ -1,4 +1,5 @@
-use slint_linter::Severity;
+use slint_linter::syntax::{Format, Node};
+use slint_linter::{Edit, Fix, Severity, Span};
 
 use super::baseline::table_changes;
 use super::findings::tables;
@@ -70,12 +71,32 @@ fn check(cx: &Context, report: &mut Report) {
         if table.deletion_policy.is_set() || table.update_replace_policy.is_set() {
             continue;
         }
-        report.add(
+        let diagnostic = report.add(
             table.id_span(),
             format!(
                 "table `{}` has neither `DeletionPolicy` nor `UpdateReplacePolicy`, so deleting the stack, removing the resource or an update that replaces the table deletes every item; set both to `Retain` (or Snapshot)",
                 table.logical_id()
             ),
         );
+        if let Some(edit) = cx.template.and_then(|t| t.resource(table.logical_id())).and_then(|r| retain_policies(cx, r.node)) {
+            diagnostic.fix = Some(Fix { title: "Add `DeletionPolicy: Retain` and `UpdateReplacePolicy: Retain`".into(), edits: vec![edit] });
+        }
     }
+}
+
+/// The two policies written just before the resource's `Type`, in the style around it: one per
+/// line at the same indentation in a block mapping, inline in a flow mapping or JSON.
+fn retain_policies(cx: &Context, resource: &Node) -> Option<Edit> {
+    let key = resource.as_map()?.entry("Type")?.key_span;
+    let source = cx.source();
+    let line_start = source[..key.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..key.start as usize];
+    let replacement = match cx.parsed.format {
+        Format::Json => "\"DeletionPolicy\": \"Retain\", \"UpdateReplacePolicy\": \"Retain\", ".to_owned(),
+        Format::Yaml if before.chars().all(|c| c == ' ') => {
+            format!("DeletionPolicy: Retain\n{before}UpdateReplacePolicy: Retain\n{before}")
+        }
+        Format::Yaml => "DeletionPolicy: Retain, UpdateReplacePolicy: Retain, ".to_owned(),
+    };
+    Some(Edit { span: Span::empty(key.start as usize), replacement })
 }

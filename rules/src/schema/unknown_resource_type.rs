@@ -2,6 +2,7 @@ use slint_linter::schema::did_you_mean;
 use slint_linter::Severity;
 
 use super::document::validators;
+use crate::suggest::suggest_replacement;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -57,21 +58,20 @@ fn check(cx: &Context, report: &mut Report) {
             continue;
         }
         let known = known.get_or_insert_with(|| schemas.type_names());
-        let suggestion = did_you_mean(type_name, known.iter().copied());
-        let hint = suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
         let message = match shape(type_name) {
-            Shape::Aws => format!("`{type_name}` is not a CloudFormation resource type{hint}"),
-            Shape::ThirdParty if suggestion.is_some() => {
-                format!("`{type_name}` is not a known resource type{hint}")
+            Shape::Aws => format!("`{type_name}` is not a CloudFormation resource type"),
+            Shape::ThirdParty if did_you_mean(type_name, known.iter().copied()).is_some() => {
+                format!("`{type_name}` is not a known resource type")
             }
             // A private registry type or module: only its publisher's schema could say.
             Shape::ThirdParty => continue,
             Shape::Malformed => format!(
                 "`{type_name}` is not a resource type name: types are written `Service::Group::Resource`, \
-                 like `AWS::Lambda::Function`, or `Custom::Name` for a custom resource{hint}"
+                 like `AWS::Lambda::Function`, or `Custom::Name` for a custom resource"
             ),
         };
-        report.add(resource.type_span(), message);
+        let diagnostic = report.add(resource.type_span(), message);
+        suggest_replacement(diagnostic, cx.source(), type_name, known.iter().copied());
     }
 }
 

@@ -1,7 +1,7 @@
 use slint_linter::template::ReferenceKind;
 use slint_linter::{Severity, Span};
 
-use crate::suggest::suggestion_suffix;
+use crate::suggest::{suggest_replacement, suggestion_suffix};
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -50,8 +50,8 @@ fn check(cx: &Context, report: &mut Report) {
     for reference in template.references().iter().filter(|r| r.kind == ReferenceKind::FindInMap) {
         let name = reference.target.as_ref();
         let Some(mapping) = template.mapping(name) else {
-            let suggestion = suggestion_suffix(name, template.mappings.iter().map(|m| m.name));
-            report.add(reference.span, format!("`Fn::FindInMap` names mapping `{name}`, which is not in `Mappings`{suggestion}"));
+            let diagnostic = report.add(reference.span, format!("`Fn::FindInMap` names mapping `{name}`, which is not in `Mappings`"));
+            suggest_replacement(diagnostic, cx.source(), name, template.mappings.iter().map(|m| m.name));
             continue;
         };
         let Some(entries) = mapping.node.as_map() else { continue };

@@ -1,7 +1,7 @@
 use slint_linter::template::ReferenceKind;
 use slint_linter::Severity;
 
-use crate::suggest::suggestion_suffix;
+use crate::suggest::suggest_replacement;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -48,7 +48,7 @@ fn check(cx: &Context, report: &mut Report) {
         if template.condition(name).is_some() {
             continue;
         }
-        let suggestion = suggestion_suffix(name, template.conditions.iter().map(|c| c.name));
-        report.add(reference.span, format!("condition `{name}` is not defined in `Conditions`{suggestion}"));
+        let diagnostic = report.add(reference.span, format!("condition `{name}` is not defined in `Conditions`"));
+        suggest_replacement(diagnostic, cx.source(), name, template.conditions.iter().map(|c| c.name));
     }
 }

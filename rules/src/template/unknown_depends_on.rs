@@ -1,7 +1,7 @@
 use slint_linter::template::ReferenceKind;
 use slint_linter::Severity;
 
-use crate::suggest::suggestion_suffix;
+use crate::suggest::suggest_replacement;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -46,11 +46,9 @@ fn check(cx: &Context, report: &mut Report) {
         if reference.owner == Some(name) {
             report.add(reference.span, format!("`{name}` depends on itself; remove this `DependsOn` entry"));
         } else if !template.has_resource(name) && !template.has_generated_names() {
-            let resources = template.resources.iter().map(|r| r.name).chain(template.generated.keys().map(String::as_str));
-            report.add(
-                reference.span,
-                format!("`DependsOn` names `{name}`, but the template has no resource of that name{}", suggestion_suffix(name, resources)),
-            );
+            let diagnostic =
+                report.add(reference.span, format!("`DependsOn` names `{name}`, but the template has no resource of that name"));
+            suggest_replacement(diagnostic, cx.source(), name, template.resource_names());
         }
     }
 }

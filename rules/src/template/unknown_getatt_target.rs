@@ -1,7 +1,7 @@
 use slint_linter::template::ReferenceKind;
 use slint_linter::Severity;
 
-use crate::suggest::suggestion_suffix;
+use crate::suggest::suggest_replacement;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -60,12 +60,15 @@ fn check(cx: &Context, report: &mut Report) {
             ReferenceKind::GetAtt => "`Fn::GetAtt`",
             _ => "the `Fn::Sub` variable",
         };
-        let message = if template.parameter(name).is_some() {
-            format!("{written} names `{name}`, which is a parameter; parameters have no attributes, use `Ref` to read their value")
+        if template.parameter(name).is_some() {
+            report.add(
+                reference.span,
+                format!("{written} names `{name}`, which is a parameter; parameters have no attributes, use `Ref` to read their value"),
+            );
         } else {
-            let resources = template.resources.iter().map(|r| r.name).chain(template.generated.keys().map(String::as_str));
-            format!("{written} names `{name}`, but the template has no resource of that name{}", suggestion_suffix(name, resources))
-        };
-        report.add(reference.span, message);
+            let diagnostic =
+                report.add(reference.span, format!("{written} names `{name}`, but the template has no resource of that name"));
+            suggest_replacement(diagnostic, cx.source(), name, template.resource_names());
+        }
     }
 }

@@ -1,7 +1,7 @@
 use slint_linter::template::ReferenceKind;
 use slint_linter::Severity;
 
-use crate::suggest::suggestion_suffix;
+use crate::suggest::suggest_replacement;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -57,10 +57,10 @@ fn check(cx: &Context, report: &mut Report) {
         if template.has_generated_names() && template.parameter(name).is_none() {
             continue; // the name may be one a `Fn::ForEach` loop creates
         }
-        let suggestion = suggestion_suffix(name, template.ref_candidates());
-        report.add(
+        let diagnostic = report.add(
             reference.span,
-            format!("`Ref` to `{name}`, but the template has no parameter, resource or pseudo parameter of that name{suggestion}"),
+            format!("`Ref` to `{name}`, but the template has no parameter, resource or pseudo parameter of that name"),
         );
+        suggest_replacement(diagnostic, cx.source(), name, template.ref_candidates());
     }
 }

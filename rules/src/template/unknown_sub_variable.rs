@@ -1,7 +1,7 @@
 use slint_linter::template::ReferenceKind;
 use slint_linter::Severity;
 
-use crate::suggest::suggestion_suffix;
+use crate::suggest::suggest_replacement;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -52,13 +52,13 @@ fn check(cx: &Context, report: &mut Report) {
         if template.has_generated_names() && template.parameter(name).is_none() {
             continue; // the name may be one a `Fn::ForEach` loop creates
         }
-        let suggestion = suggestion_suffix(name, template.ref_candidates());
-        report.add(
+        let diagnostic = report.add(
             reference.span,
             format!(
                 "`${{{name}}}` is not a parameter, resource, pseudo parameter or variable of this `Fn::Sub` \
-                 (write `${{!{name}}}` if the text is meant literally){suggestion}"
+                 (write `${{!{name}}}` if the text is meant literally)"
             ),
         );
+        suggest_replacement(diagnostic, cx.source(), name, template.ref_candidates());
     }
 }

@@ -27,9 +27,14 @@ pub fn apply(parsed: &Parsed, diagnostics: &mut Vec<Diagnostic>) {
     }
     let metadata = MetadataIgnores::read(parsed.root.as_ref());
     let comments = match parsed.format {
-        Format::Yaml => CommentIgnores::scan(&parsed.text),
-        Format::Json => CommentIgnores::default(),
+        // A directive is a comment that starts with the directive word: a text without the word
+        // has none, and the lexical scan of every line is skipped.
+        Format::Yaml if parsed.text.contains(COMMENT_DIRECTIVE) => CommentIgnores::scan(&parsed.text),
+        Format::Yaml | Format::Json => CommentIgnores::default(),
     };
+    if metadata.is_empty() && comments.is_empty() {
+        return;
+    }
     diagnostics.retain(|diagnostic| {
         let line = parsed.line_index.line_of(diagnostic.span.start as usize);
         !metadata.suppresses(diagnostic) && !comments.suppresses(line, diagnostic.code)
@@ -96,12 +101,17 @@ impl MetadataIgnores {
             .map(|resources| {
                 resources
                     .iter()
-                    .map(|(id, resource)| (id.to_owned(), IgnoreList::read(resource.get("Metadata"))))
+                    .map(|(id, resource)| (id, IgnoreList::read(resource.get("Metadata"))))
                     .filter(|(_, list)| !list.is_empty())
+                    .map(|(id, list)| (id.to_owned(), list))
                     .collect()
             })
             .unwrap_or_default();
         MetadataIgnores { template, resources }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.template.is_empty() && self.resources.is_empty()
     }
 
     fn suppresses(&self, diagnostic: &Diagnostic) -> bool {
@@ -166,6 +176,10 @@ impl CommentIgnores {
             ignores.by_line.entry(comment.line).or_default().push(directive);
         }
         ignores
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_line.is_empty()
     }
 
     fn suppresses(&self, line: usize, code: &str) -> bool {

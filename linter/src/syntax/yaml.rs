@@ -258,14 +258,17 @@ impl<'t> Reader<'t> {
             _ => Span::new(start.content_start, span.end as usize),
         };
         let meaning = start.tag.map(|(meaning, _)| meaning);
-        let key_text =
-            (self.expects_key() && !matches!(meaning, Some(TagMeaning::ShortForm(_)))).then(|| value.to_string());
+        let is_key = self.expects_key() && !matches!(meaning, Some(TagMeaning::ShortForm(_)));
+        if is_key && anchor == 0 {
+            // A key's text is all that is kept of it: saphyr's string is moved, not copied.
+            self.finish(Node::new(content, Value::Null), 1, anchor, start.tag, Some(value.into_owned()));
+            return;
+        }
+        // An anchored key is also a node that aliases may copy.
+        let key_text = is_key.then(|| value.to_string());
         let (node, size) = if meaning == Some(TagMeaning::ShortForm("Fn::GetAtt")) {
             let verbatim = source::verbatim_content_start(self.text, content, &value);
             (short_form::split_get_att(&value, content, verbatim), 3)
-        } else if key_text.is_some() && anchor == 0 {
-            // A key's text is all that is kept of it.
-            (Node::new(content, Value::Null), 1)
         } else if let Some(TagMeaning::ShortForm(_) | TagMeaning::NonSpecific) = meaning {
             // An explicit tag leaves nothing to resolve: `!Ref 123` names "123", `!GetAZs` with
             // nothing after it is the empty string, `! 42` is a string, as CloudFormation reads them.
@@ -306,7 +309,7 @@ impl<'t> Reader<'t> {
             }
             (_, Some(CoreTag::Str)) => Value::String(text.into_owned()),
             (_, Some(CoreTag::Null)) => Value::Null,
-            _ if style == ScalarStyle::Plain => scalar::resolve_plain(&text),
+            _ if style == ScalarStyle::Plain => scalar::resolve_plain(text),
             _ => Value::String(text.into_owned()),
         }
     }

@@ -1,18 +1,21 @@
 //! What a plain (unquoted) scalar means, the way CloudFormation's YAML 1.1 reader decides it:
 //! `yes` and `off` are booleans, `0755` is octal, `~` is null.
 
+use std::borrow::Cow;
+
 use crate::syntax::Value;
 
-/// The value of a plain scalar written without a tag.
-pub(super) fn resolve_plain(text: &str) -> Value {
-    if is_null(text) {
+/// The value of a plain scalar written without a tag. A string takes over the text the parser
+/// made for it.
+pub(super) fn resolve_plain(text: Cow<'_, str>) -> Value {
+    if is_null(&text) {
         Value::Null
-    } else if let Some(b) = parse_bool(text) {
+    } else if let Some(b) = parse_bool(&text) {
         Value::Bool(b)
-    } else if let Some(n) = parse_int(text).or_else(|| parse_float(text)) {
+    } else if let Some(n) = parse_int(&text).or_else(|| parse_float(&text)) {
         Value::Number(n)
     } else {
-        Value::String(text.to_owned())
+        Value::String(text.into_owned())
     }
 }
 
@@ -152,7 +155,7 @@ mod tests {
     use super::*;
 
     fn number(text: &str) -> Option<f64> {
-        match resolve_plain(text) {
+        match resolve_plain(text.into()) {
             Value::Number(n) => Some(n),
             _ => None,
         }
@@ -206,23 +209,23 @@ mod tests {
             "12:30",
             "0b2",
         ] {
-            assert_eq!(resolve_plain(text), Value::String(text.to_owned()), "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::String(text.to_owned()), "{text}");
         }
     }
 
     #[test]
     fn yaml_1_1_booleans_and_nulls() {
         for text in ["yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"] {
-            assert_eq!(resolve_plain(text), Value::Bool(true), "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::Bool(true), "{text}");
         }
         for text in ["no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"] {
-            assert_eq!(resolve_plain(text), Value::Bool(false), "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::Bool(false), "{text}");
         }
         for text in ["y", "n", "yES", "tRUE"] {
-            assert_eq!(resolve_plain(text), Value::String(text.to_owned()), "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::String(text.to_owned()), "{text}");
         }
         for text in ["", "~", "null", "Null", "NULL"] {
-            assert_eq!(resolve_plain(text), Value::Null, "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::Null, "{text}");
         }
     }
 }

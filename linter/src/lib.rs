@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about rules, terminals or editors.
 
+pub mod detect;
 pub mod diagnostic;
 pub mod model;
 pub mod schema;

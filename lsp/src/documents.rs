@@ -22,7 +22,7 @@ use tower_lsp_server::gen_lsp_types::{
 };
 use tower_lsp_server::Client;
 
-use crate::detect::is_template;
+use slint_linter::detect::looks_like_template;
 use crate::handlers::diagnostics::{config_error_diagnostic, to_lsp_diagnostics};
 use crate::model::Model;
 use crate::position::{Encoding, Lines};
@@ -256,7 +256,7 @@ impl Store {
         self.show_config_error(&resolved).await;
         let doc = Doc {
             version,
-            is_template: is_template(&text),
+            is_template: looks_like_template(&text),
             text: Arc::new(text),
             model: Arc::new(OnceLock::new()),
             previous: None,
@@ -323,7 +323,7 @@ impl Store {
         for change in changes {
             apply_change(&mut text, change, encoding);
         }
-        let became_template = !doc.is_template && is_template(&text);
+        let became_template = !doc.is_template && looks_like_template(&text);
         doc.is_template |= became_template;
         doc.text = Arc::new(text);
         doc.version = version;

@@ -11,7 +11,6 @@ mod describe;
 mod knowledge;
 mod place;
 mod schema;
-mod detect;
 mod documents;
 mod handlers;
 mod locate;

@@ -20,7 +20,7 @@ use crate::error::{CliError, Status};
 use crate::files::{self, io_reason, Input, Source};
 use crate::parameters;
 use crate::report::{self, FileReport, Format};
-use crate::sniff::looks_like_template;
+use slint_linter::detect::looks_like_template;
 
 #[derive(Args, Debug)]
 #[command(after_help = "Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when slint could not \
@@ -271,7 +271,7 @@ fn lint(input: &Input, resolved: &Resolved, stdin: Option<&[u8]>, previous: &Pre
         },
         Source::Stdin => stdin.unwrap_or_default().to_vec(),
     };
-    if input.must_look_like_template && !looks_like_template(&bytes) {
+    if input.must_look_like_template && !looks_like_template(&String::from_utf8_lossy(&bytes)) {
         return Outcome::NotATemplate;
     }
     // A mistake in one rule must not cost the user the findings in every other template.

@@ -83,7 +83,7 @@ pub(crate) fn api_gateway_permissions<'p, 't>(
 
 /// Every `AWS::Lambda::Permission` of the template.
 pub(crate) fn all_permissions<'t>(model: &Model<'_, 't>) -> Vec<Permission<'t>> {
-    permissions(model.template, &model.functions)
+    permissions(model.template, model.functions)
 }
 
 /// Whether SAM writes an invoke permission for this route's function itself: routes declared (or

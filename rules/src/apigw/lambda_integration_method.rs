@@ -64,7 +64,7 @@ fn check(cx: &Context, report: &mut Report) {
         let invokes_lambda = integration.function.is_some()
             || integration
                 .uri
-                .is_some_and(|uri| uri_shape(model.template, &model.functions, uri.node) == UriShape::LambdaInvocation);
+                .is_some_and(|uri| uri_shape(model.template, model.functions, uri.node) == UriShape::LambdaInvocation);
         if !invokes_lambda {
             continue;
         }

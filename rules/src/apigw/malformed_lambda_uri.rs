@@ -57,7 +57,7 @@ fn check(cx: &Context, report: &mut Report) {
         }
         let Some(uri) = integration.uri else { continue };
         let subject = format!("the integration URI of {}", route.label());
-        match uri_shape(model.template, &model.functions, uri.node) {
+        match uri_shape(model.template, model.functions, uri.node) {
             UriShape::FunctionArn if api.kind != ApiKind::Http => {
                 report_function_arn(report, uri, &subject, "a REST or WebSocket API integration");
             }
@@ -70,7 +70,7 @@ fn check(cx: &Context, report: &mut Report) {
             let Some(node) = authorizer.function_node else { continue };
             let uri = authorizer.locate(node);
             let subject = format!("the URI of authorizer `{}`", authorizer.name);
-            match uri_shape(model.template, &model.functions, node) {
+            match uri_shape(model.template, model.functions, node) {
                 UriShape::FunctionArn => report_function_arn(report, uri, &subject, "a Lambda authorizer"),
                 UriShape::MalformedLambdaPath => report_malformed(report, uri, &subject),
                 _ => {}

@@ -56,7 +56,7 @@ fn check(cx: &Context, report: &mut Report) {
             continue; // SAM derives the billing mode from ProvisionedThroughput
         }
         for variant in &table.variants {
-            check_variant(&table, variant, report);
+            check_variant(table, variant, report);
         }
     }
     dedupe(report);

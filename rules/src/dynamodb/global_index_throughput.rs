@@ -59,7 +59,7 @@ With a parameter-driven billing mode, pair the two with the same condition:
 fn check(cx: &Context, report: &mut Report) {
     for table in tables(cx) {
         for variant in &table.variants {
-            check_variant(&table, variant, report);
+            check_variant(table, variant, report);
         }
     }
     dedupe(report);

@@ -230,7 +230,7 @@ fn table_name_access(template: &Template, name: &Node, table: &Table) -> Access 
             Access::Granted
         } else {
             match &names {
-                Some(names) if names.iter().any(|n| *n == value) => Access::Granted,
+                Some(names) if names.contains(&value) => Access::Granted,
                 Some(_) => Access::Denied,
                 None => Access::Unknown,
             }

@@ -51,7 +51,7 @@ pub(crate) fn check_options(table: &toml::Table) -> Result<(), String> {
         if key != MAX_OPTION {
             return Err(format!("unknown option `{key}`; this rule reads `{MAX_OPTION}`"));
         }
-        if !value.as_integer().is_some_and(|max| max >= 0) {
+        if value.as_integer().is_none_or(|max| max < 0) {
             return Err(format!("`{MAX_OPTION}` must be a whole number of indexes, 0 or more"));
         }
     }

@@ -2,7 +2,7 @@
 //! `$ref`s resolved to indexes and regular expressions compiled on first use.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -82,11 +82,24 @@ impl Pattern {
 
     /// `None` when the pattern cannot be compiled.
     pub fn is_match(&self, text: &str) -> Option<bool> {
-        let regex = self.compiled.get_or_init(|| {
-            regex::RegexBuilder::new(&self.source).size_limit(1 << 20).dfa_size_limit(1 << 20).build().ok()
-        });
+        let regex = self.compiled.get_or_init(|| shared_regex(&self.source));
         regex.as_ref().map(|r| r.is_match(text))
     }
+}
+
+/// The regex of a pattern, compiled once per process whichever schema it comes from. Provider
+/// schemas repeat their patterns (every type's tags use the same one), and compiling one with
+/// Unicode classes (`\p{L}`, `\w`) costs far more than many matches.
+fn shared_regex(source: &str) -> Option<Regex> {
+    static COMPILED: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(Mutex::default);
+    if let Some(regex) = compiled.lock().unwrap_or_else(PoisonError::into_inner).get(source) {
+        return regex.clone();
+    }
+    // Compiled without the lock held, so that threads checking other patterns do not wait; two
+    // threads may both compile a new pattern, and the first one stored is kept.
+    let regex = regex::RegexBuilder::new(source).size_limit(1 << 20).dfa_size_limit(1 << 20).build().ok();
+    compiled.lock().unwrap_or_else(PoisonError::into_inner).entry(source.to_owned()).or_insert(regex).clone()
 }
 
 pub(crate) enum Additional {

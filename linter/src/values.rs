@@ -13,6 +13,8 @@ use crate::template::{sub_variables, Template};
 
 /// Beyond this many combinations a value counts as unknown.
 const MAX_VALUES: usize = 64;
+/// Beyond this many nested functions a value counts as unknown.
+const MAX_DEPTH: usize = 16;
 
 /// The values a node can take.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,7 +58,7 @@ impl<'a> Template<'a> {
     }
 
     fn evaluate<'n>(&'n self, node: &'n Node, depth: usize) -> Option<Possible<'n>> {
-        if depth > 16 {
+        if depth > MAX_DEPTH {
             return None;
         }
         let Some((function, args)) = node.intrinsic() else {
@@ -75,8 +77,7 @@ impl<'a> Template<'a> {
                 let [delimiter, items] = args.as_seq()? else { return None };
                 let delimiter = self.single_string(delimiter, depth)?;
                 let parts = items.as_seq()?.iter().map(|item| self.strings(item, depth)).collect::<Option<Vec<_>>>()?;
-                let joined = combinations(&parts)?.into_iter().map(|parts| parts.join(&delimiter));
-                Some(strings_at(joined, node.span))
+                Some(strings_at(combinations(&parts, &delimiter)?, node.span))
             }
             "Fn::Select" => {
                 let [index, items] = args.as_seq()? else { return None };
@@ -122,11 +123,11 @@ impl<'a> Template<'a> {
         if let Some(value) = self.parameter_overrides.get(name) {
             return Some(Possible::one(as_parameter_value(Cow::Owned(Node::new(at, Value::String(value.clone()))))));
         }
-        let values: Vec<&'n Node> = match parameter.node.get("AllowedValues").and_then(Node::as_seq) {
-            Some(allowed) if !allowed.is_empty() => allowed.iter().collect(),
-            _ => vec![parameter.node.get("Default")?],
+        let values: Vec<Cow<'n, Node>> = match parameter.node.get("AllowedValues").and_then(Node::as_seq) {
+            Some(allowed) if !allowed.is_empty() => allowed.iter().map(|v| as_parameter_value(Cow::Borrowed(v))).collect(),
+            _ => vec![as_parameter_value(Cow::Borrowed(parameter.node.get("Default")?))],
         };
-        Some(Possible { values: values.into_iter().map(|v| as_parameter_value(Cow::Borrowed(v))).collect(), may_be_absent: false })
+        Some(Possible { values, may_be_absent: false })
     }
 
     fn evaluate_find_in_map<'n>(&'n self, args: &'n Node, depth: usize) -> Option<Possible<'n>> {
@@ -152,24 +153,34 @@ impl<'a> Template<'a> {
             Value::Seq(items) => (items.first()?.as_str()?, items.get(1).and_then(Node::as_map)),
             _ => return None,
         };
-        let mut pieces: Vec<Vec<String>> = Vec::new();
-        let mut last = 0;
-        for variable in sub_variables(text) {
-            pieces.push(vec![unescape_sub(&text[last..variable.start])]);
-            let values = match locals.and_then(|l| l.get(variable.name)) {
+        let variables = sub_variables(text);
+        // Most strings name something only known at deploy time (`${AWS::Region}`,
+        // `${Bucket.Arn}`): find out before putting the text together.
+        let mut values = Vec::with_capacity(variables.len());
+        for variable in &variables {
+            values.push(match locals.and_then(|l| l.get(variable.name)) {
                 Some(local) => self.strings(local, depth)?,
                 None if variable.name.contains('.') => return None,
                 None => self.evaluate_ref(variable.name, at)?.strings().into_iter().map(|(s, _)| s.into_owned()).collect(),
-            };
+            });
+        }
+        let mut pieces: Vec<Vec<String>> = Vec::with_capacity(2 * variables.len() + 1);
+        let mut last = 0;
+        for (variable, values) in variables.iter().zip(values) {
+            pieces.push(vec![unescape_sub(&text[last..variable.start])]);
             pieces.push(values);
             last = variable.end;
         }
         pieces.push(vec![unescape_sub(&text[last..])]);
-        Some(strings_at(combinations(&pieces)?.into_iter().map(|p| p.concat()), at))
+        Some(strings_at(combinations(&pieces, "")?, at))
     }
 
     /// Every string the node can be, or `None`.
     fn strings(&self, node: &Node, depth: usize) -> Option<Vec<String>> {
+        // A value written in place is its only value (as `evaluate` finds, within its depth).
+        if node.intrinsic().is_none() && depth <= MAX_DEPTH {
+            return Some(vec![node.as_scalar_string()?.into_owned()]);
+        }
         let possible = self.evaluate(node, depth)?;
         if possible.may_be_absent {
             return None;
@@ -178,10 +189,8 @@ impl<'a> Template<'a> {
     }
 
     fn single_string(&self, node: &Node, depth: usize) -> Option<String> {
-        match self.strings(node, depth)?.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        }
+        let [one] = <[String; 1]>::try_from(self.strings(node, depth)?).ok()?;
+        Some(one)
     }
 }
 
@@ -201,15 +210,92 @@ fn string_list<'t>(items: impl Iterator<Item = &'t str>, at: Span) -> Node {
     Node::new(at, Value::Seq(items.map(|s| Node::new(at, Value::String(s.trim().to_owned()))).collect()))
 }
 
-/// Every way of picking one value from each slot, or `None` past [`MAX_VALUES`].
-fn combinations(slots: &[Vec<String>]) -> Option<Vec<Vec<String>>> {
-    let mut out = vec![Vec::new()];
-    for slot in slots {
+/// Every way of picking one value from each slot, the picks joined with `separator`, or `None`
+/// past [`MAX_VALUES`].
+fn combinations(slots: &[Vec<String>], separator: &str) -> Option<Vec<String>> {
+    let mut out = vec![String::new()];
+    for (i, slot) in slots.iter().enumerate() {
         if out.len() * slot.len() > MAX_VALUES {
             return None;
         }
-        out = out.iter().flat_map(|prefix| slot.iter().map(move |v| [prefix.clone(), vec![v.clone()]].concat())).collect();
+        let separator = if i == 0 { "" } else { separator };
+        out = out.iter().flat_map(|prefix| slot.iter().map(move |v| [prefix.as_str(), separator, v].concat())).collect();
     }
     Some(out)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::parse_str;
+    use crate::template::Template;
+
+    const TEMPLATE: &str = r#"
+Parameters:
+  Stage: {Type: String, AllowedValues: [dev, prod]}
+  Name: {Type: String, Default: orders}
+  Zones: {Type: CommaDelimitedList, Default: "a, b"}
+  Free: {Type: String}
+Mappings:
+  Sizes:
+    dev: {Memory: 128}
+    prod: {Memory: 1024}
+Resources:
+  Bucket: {Type: AWS::S3::Bucket}
+"#;
+
+    /// The strings `value` (YAML, read in the template above) can be; `None` when unknown.
+    fn strings(value: &str) -> Option<Vec<String>> {
+        let parsed = parse_str(TEMPLATE);
+        let template = Template::new(parsed.root.as_ref().unwrap(), &parsed.text, Default::default()).unwrap();
+        let value = parse_str(&format!("Value: {value}\n"));
+        let node = value.root.as_ref().unwrap().get("Value").unwrap();
+        let found = template.possible_strings(node)?;
+        Some(found.into_iter().map(|(text, _)| text).collect())
+    }
+
+    #[test]
+    fn sub_puts_together_every_combination() {
+        assert_eq!(strings("!Sub '${Name}-${Stage}'").unwrap(), ["orders-dev", "orders-prod"]);
+        assert_eq!(strings("!Sub ['${A}/${Stage}', {A: !Ref Name}]").unwrap(), ["orders/dev", "orders/prod"]);
+        assert_eq!(strings("!Sub 'literal ${!Stage} stays'").unwrap(), ["literal ${Stage} stays"]);
+        assert_eq!(strings("!Sub 'no variables'").unwrap(), ["no variables"]);
+    }
+
+    #[test]
+    fn sub_with_anything_unknown_is_unknown() {
+        assert_eq!(strings("!Sub '${Name}-${AWS::Region}'"), None);
+        assert_eq!(strings("!Sub '${Bucket.Arn}'"), None);
+        assert_eq!(strings("!Sub '${Free}'"), None);
+    }
+
+    #[test]
+    fn join_uses_its_delimiter_between_items_only() {
+        assert_eq!(strings("!Join ['-', [a, !Ref Stage, c]]").unwrap(), ["a-dev-c", "a-prod-c"]);
+        assert_eq!(strings("!Join [',', []]").unwrap(), [""]);
+        assert_eq!(strings("!Join [!Ref Stage, [a, b]]"), None, "a delimiter must be a single string");
+    }
+
+    #[test]
+    fn too_many_combinations_are_unknown() {
+        let many = (0..6).map(|_| "${Stage}").collect::<String>();
+        assert_eq!(strings(&format!("!Sub '{many}'")).map(|s| s.len()), Some(64));
+        let more = (0..7).map(|_| "${Stage}").collect::<String>();
+        assert_eq!(strings(&format!("!Sub '{more}'")), None);
+    }
+
+    #[test]
+    fn find_in_map_follows_every_key_a_parameter_allows() {
+        assert_eq!(strings("!FindInMap [Sizes, !Ref Stage, Memory]").unwrap(), ["128", "1024"]);
+        assert_eq!(strings("!FindInMap [Sizes, prod, Memory]").unwrap(), ["1024"]);
+        assert_eq!(strings("!FindInMap [Sizes, test, Memory]"), None);
+    }
+
+    #[test]
+    fn lists_split_and_select() {
+        assert_eq!(strings("!Select [1, [x, !Ref Stage, z]]").unwrap(), ["dev", "prod"]);
+        assert_eq!(strings("!Split [',', 'x,y']"), None, "a list is not a string");
+        assert_eq!(strings("!Select [1, !Ref Zones]"), None, "a list parameter is one value, a list");
+        assert_eq!(strings("!Join ['+', !Ref Zones]"), None);
+    }
+}

@@ -58,7 +58,10 @@ impl Validators {
         // threads that want other types.
         let slot: Slot = {
             let mut compiled = self.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            compiled.entry(type_name.to_owned()).or_default().clone()
+            match compiled.get(type_name) {
+                Some(slot) => slot.clone(),
+                None => compiled.entry(type_name.to_owned()).or_default().clone(),
+            }
         };
         slot.get_or_init(|| {
             let mut compiled = CompiledSchema::compile(&*self.schemas().schema(type_name)?);

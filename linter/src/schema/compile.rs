@@ -287,106 +287,139 @@ impl<'s> Compiler<'s> {
         Some(slot)
     }
 
-    fn many(&mut self, list: Option<&'s Value>, depth: usize) -> Vec<Id> {
-        list.and_then(Value::as_array).into_iter().flatten().map(|s| self.compile(s, depth)).collect()
+    fn many(&mut self, list: &'s Value, depth: usize) -> Vec<Id> {
+        list.as_array().into_iter().flatten().map(|s| self.compile(s, depth)).collect()
     }
 
     fn keywords(&mut self, s: &'s Map<String, Value>, depth: usize) -> Keywords {
         let mut k = Keywords::empty();
-        k.types = match s.get("type") {
-            Some(Value::String(name)) => Types::named(name),
-            Some(Value::Array(names)) => {
-                names.iter().filter_map(Value::as_str).fold(Types::default(), |t, n| t.union(Types::named(n)))
+        // One pass over the keywords the schema object has (a handful) rather than a lookup for
+        // each keyword slint knows (dozens). Keywords that depend on one another are kept aside
+        // and settled after the pass.
+        let mut dependencies = None;
+        let mut dependent_required = None;
+        let mut enum_case_insensitive = None;
+        let mut prefix_items = None;
+        let mut condition = None;
+        let mut then = None;
+        let mut otherwise = None;
+        for (keyword, value) in s {
+            match keyword.as_str() {
+                "type" => {
+                    k.types = match value {
+                        Value::String(name) => Types::named(name),
+                        Value::Array(names) => {
+                            names.iter().filter_map(Value::as_str).fold(Types::default(), |t, n| t.union(Types::named(n)))
+                        }
+                        _ => Types::default(),
+                    }
+                }
+                "$ref" => {
+                    if let Some(pointer) = value.as_str() {
+                        k.reference = self.reference(pointer, depth);
+                    }
+                }
+                "properties" => {
+                    if let Some(properties) = value.as_object() {
+                        let mut compiled: Vec<(String, Id)> =
+                            properties.iter().map(|(name, schema)| (name.clone(), self.compile(schema, depth))).collect();
+                        compiled.sort_by(|a, b| a.0.cmp(&b.0));
+                        k.properties = compiled;
+                    }
+                }
+                "patternProperties" => {
+                    if let Some(patterns) = value.as_object() {
+                        k.pattern_properties = patterns
+                            .iter()
+                            .map(|(pattern, schema)| (Pattern::new(pattern), self.compile(schema, depth)))
+                            .collect();
+                    }
+                }
+                "additionalProperties" => {
+                    k.additional = match value {
+                        Value::Bool(false) => Additional::Forbidden,
+                        Value::Object(_) => Additional::Schema(self.compile(value, depth)),
+                        _ => Additional::Allowed,
+                    }
+                }
+                "required" => k.required = strings(value),
+                "minProperties" => k.min_properties = count(value),
+                "maxProperties" => k.max_properties = count(value),
+                "dependencies" => dependencies = value.as_object(),
+                "dependentRequired" => dependent_required = value.as_object(),
+                "dependentExcluded" => {
+                    k.dependent_excluded = value
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(name, excluded)| (name.clone(), strings(excluded)))
+                        .collect();
+                }
+                "requiredXor" => k.required_xor = strings(value),
+                "requiredOr" => k.required_or = strings(value),
+                "enum" => k.enumeration = value.as_array().cloned(),
+                "enumCaseInsensitive" => enum_case_insensitive = value.as_array(),
+                "const" => k.constant = Some(value.clone()),
+                "pattern" => k.pattern = value.as_str().map(Pattern::new),
+                "minimum" => k.minimum = value.as_f64(),
+                "maximum" => k.maximum = value.as_f64(),
+                "exclusiveMinimum" => k.exclusive_minimum = value.as_f64(),
+                "exclusiveMaximum" => k.exclusive_maximum = value.as_f64(),
+                "multipleOf" => k.multiple_of = value.as_f64().filter(|m| *m > 0.0),
+                "minLength" => k.min_length = count(value),
+                "maxLength" => k.max_length = count(value),
+                "items" => match value {
+                    Value::Array(tuple) => k.prefix_items = tuple.iter().map(|item| self.compile(item, depth)).collect(),
+                    items => k.items = Some(self.compile(items, depth)),
+                },
+                "prefixItems" => prefix_items = Some(value),
+                "minItems" => k.min_items = count(value),
+                "maxItems" => k.max_items = count(value),
+                "uniqueItems" => k.unique_items = value.as_bool().unwrap_or(false),
+                "allOf" => k.all_of = self.many(value, depth),
+                "anyOf" => k.any_of = self.many(value, depth),
+                "oneOf" => k.one_of = self.many(value, depth),
+                "not" => k.not = Some(self.compile(value, depth)),
+                "if" => condition = Some(value),
+                "then" => then = Some(value),
+                "else" => otherwise = Some(value),
+                _ => {}
             }
-            _ => Types::default(),
-        };
-        if let Some(pointer) = s.get("$ref").and_then(Value::as_str) {
-            k.reference = self.reference(pointer, depth);
         }
-        if let Some(properties) = s.get("properties").and_then(Value::as_object) {
-            let mut compiled: Vec<(String, Id)> =
-                properties.iter().map(|(name, schema)| (name.clone(), self.compile(schema, depth))).collect();
-            compiled.sort_by(|a, b| a.0.cmp(&b.0));
-            k.properties = compiled;
+        // `dependencies` before `dependentRequired`, as a schema that has both lists them.
+        for (name, dependency) in dependencies.into_iter().chain(dependent_required).flatten() {
+            let dependency = match dependency {
+                Value::Array(_) => Dependency::Required(strings(dependency)),
+                Value::Object(_) => Dependency::Schema(self.compile(dependency, depth)),
+                _ => continue,
+            };
+            k.dependencies.push((name.clone(), dependency));
         }
-        if let Some(patterns) = s.get("patternProperties").and_then(Value::as_object) {
-            k.pattern_properties =
-                patterns.iter().map(|(pattern, schema)| (Pattern::new(pattern), self.compile(schema, depth))).collect();
+        // `enum` wins over cfn-lint's `enumCaseInsensitive`.
+        if let (None, Some(values)) = (&k.enumeration, enum_case_insensitive) {
+            k.enumeration = Some(values.clone());
+            k.enum_case_insensitive = true;
         }
-        k.additional = match s.get("additionalProperties") {
-            Some(Value::Bool(false)) => Additional::Forbidden,
-            Some(schema @ Value::Object(_)) => Additional::Schema(self.compile(schema, depth)),
-            _ => Additional::Allowed,
-        };
-        k.required = strings(s.get("required"));
-        k.min_properties = count(s.get("minProperties"));
-        k.max_properties = count(s.get("maxProperties"));
-        for keyword in ["dependencies", "dependentRequired"] {
-            for (name, dependency) in s.get(keyword).and_then(Value::as_object).into_iter().flatten() {
-                let dependency = match dependency {
-                    Value::Array(_) => Dependency::Required(strings(Some(dependency))),
-                    Value::Object(_) => Dependency::Schema(self.compile(dependency, depth)),
-                    _ => continue,
-                };
-                k.dependencies.push((name.clone(), dependency));
-            }
+        // `items` as a list is the older spelling of `prefixItems`, and wins.
+        if let (true, Some(items)) = (k.prefix_items.is_empty(), prefix_items) {
+            k.prefix_items = self.many(items, depth);
         }
-        k.dependent_excluded = s
-            .get("dependentExcluded")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(name, excluded)| (name.clone(), strings(Some(excluded))))
-            .collect();
-        k.required_xor = strings(s.get("requiredXor"));
-        k.required_or = strings(s.get("requiredOr"));
-        k.enumeration = s.get("enum").and_then(Value::as_array).cloned();
-        if k.enumeration.is_none() {
-            if let Some(values) = s.get("enumCaseInsensitive").and_then(Value::as_array) {
-                k.enumeration = Some(values.clone());
-                k.enum_case_insensitive = true;
-            }
-        }
-        k.constant = s.get("const").cloned();
-        k.pattern = s.get("pattern").and_then(Value::as_str).map(Pattern::new);
-        k.minimum = s.get("minimum").and_then(Value::as_f64);
-        k.maximum = s.get("maximum").and_then(Value::as_f64);
-        k.exclusive_minimum = s.get("exclusiveMinimum").and_then(Value::as_f64);
-        k.exclusive_maximum = s.get("exclusiveMaximum").and_then(Value::as_f64);
-        k.multiple_of = s.get("multipleOf").and_then(Value::as_f64).filter(|m| *m > 0.0);
-        k.min_length = count(s.get("minLength"));
-        k.max_length = count(s.get("maxLength"));
-        match s.get("items") {
-            Some(Value::Array(tuple)) => k.prefix_items = tuple.iter().map(|item| self.compile(item, depth)).collect(),
-            Some(items) => k.items = Some(self.compile(items, depth)),
-            None => {}
-        }
-        if k.prefix_items.is_empty() {
-            k.prefix_items = self.many(s.get("prefixItems"), depth);
-        }
-        k.min_items = count(s.get("minItems"));
-        k.max_items = count(s.get("maxItems"));
-        k.unique_items = s.get("uniqueItems").and_then(Value::as_bool).unwrap_or(false);
-        k.all_of = self.many(s.get("allOf"), depth);
-        k.any_of = self.many(s.get("anyOf"), depth);
-        k.one_of = self.many(s.get("oneOf"), depth);
-        k.not = s.get("not").map(|schema| self.compile(schema, depth));
-        if let Some(condition) = s.get("if") {
+        if let Some(condition) = condition {
             let condition = self.compile(condition, depth);
-            let then = s.get("then").map(|schema| self.compile(schema, depth));
-            let otherwise = s.get("else").map(|schema| self.compile(schema, depth));
+            let then = then.map(|schema| self.compile(schema, depth));
+            let otherwise = otherwise.map(|schema| self.compile(schema, depth));
             k.condition = Some((condition, then, otherwise));
         }
         k
     }
 }
 
-fn strings(value: Option<&Value>) -> Vec<String> {
-    value.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
 }
 
-fn count(value: Option<&Value>) -> Option<usize> {
-    value.and_then(Value::as_f64).filter(|n| *n >= 0.0).map(|n| n as usize)
+fn count(value: &Value) -> Option<usize> {
+    value.as_f64().filter(|n| *n >= 0.0).map(|n| n as usize)
 }
 
 #[cfg(test)]
@@ -410,6 +443,27 @@ mod tests {
         assert_eq!(item.reference, compiled.node(root.property("Root").unwrap()).reference);
         assert_eq!(compiled.attributes, ["Id", "Endpoint.Address"]);
         assert_eq!(compiled.read_only, ["Id"]);
+    }
+
+    #[test]
+    fn keywords_that_depend_on_each_other_are_settled_together() {
+        let root = |schema: Value| {
+            let compiled = CompiledSchema::compile(&schema);
+            let k = compiled.node(compiled.root);
+            let dependencies: Vec<String> = k.dependencies.iter().map(|(name, _)| name.clone()).collect();
+            let condition = k.condition.map(|(_, then, otherwise)| (then.is_some(), otherwise.is_some()));
+            (k.enumeration.clone(), k.enum_case_insensitive, k.prefix_items.len(), dependencies, condition)
+        };
+        let (enumeration, case_insensitive, ..) = root(json!({"enumCaseInsensitive": ["b"], "enum": ["A"]}));
+        assert_eq!((enumeration, case_insensitive), (Some(vec![json!("A")]), false));
+        let (enumeration, case_insensitive, ..) = root(json!({"enumCaseInsensitive": ["b"]}));
+        assert_eq!((enumeration, case_insensitive), (Some(vec![json!("b")]), true));
+        assert_eq!(root(json!({"prefixItems": [{}, {}], "items": [{}]})).2, 1);
+        assert_eq!(root(json!({"prefixItems": [{}, {}]})).2, 2);
+        let dependencies = root(json!({"dependentRequired": {"B": ["C"]}, "dependencies": {"A": ["B"]}})).3;
+        assert_eq!(dependencies, ["A", "B"]);
+        assert_eq!(root(json!({"else": {}, "if": {}})).4, Some((false, true)));
+        assert_eq!(root(json!({"then": {}})).4, None, "`then` means nothing without `if`");
     }
 
     #[test]

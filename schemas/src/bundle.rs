@@ -1,6 +1,5 @@
 //! The embedded bundle: an index of entries and one zlib stream per entry.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
@@ -21,18 +20,19 @@ struct Entry {
 }
 
 struct Bundle {
-    /// In index order, which is name order.
+    /// In index order, which is name order: entries are found by binary search.
     entries: Vec<Entry>,
-    by_name: HashMap<&'static str, usize>,
+}
+
+impl Bundle {
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.binary_search_by(|e| e.name.cmp(name)).ok().map(|i| &self.entries[i])
+    }
 }
 
 fn bundle() -> &'static Bundle {
     static BUNDLE: OnceLock<Bundle> = OnceLock::new();
-    BUNDLE.get_or_init(|| {
-        let entries: Vec<Entry> = INDEX.lines().filter_map(parse_index_line).collect();
-        let by_name = entries.iter().enumerate().map(|(i, e)| (e.name, i)).collect();
-        Bundle { entries, by_name }
-    })
+    BUNDLE.get_or_init(|| Bundle { entries: INDEX.lines().filter_map(parse_index_line).collect() })
 }
 
 fn parse_index_line(line: &'static str) -> Option<Entry> {
@@ -54,13 +54,12 @@ fn inflate(entry: &Entry) -> Option<Arc<Value>> {
 
 /// A bundled entry by name, inflated and parsed on first use.
 pub(crate) fn get(name: &str) -> Option<Arc<Value>> {
-    let bundle = bundle();
-    let entry = &bundle.entries[*bundle.by_name.get(name)?];
+    let entry = bundle().entry(name)?;
     entry.value.get_or_init(|| inflate(entry)).clone()
 }
 
 pub(crate) fn contains(name: &str) -> bool {
-    bundle().by_name.contains_key(name)
+    bundle().entry(name).is_some()
 }
 
 /// Resource type entries; the tables are named with a leading `@`.

@@ -65,6 +65,9 @@ pub fn base_environment(config: &FunctionConfig, task_root: &std::path::Path, ex
             if let Some(path) = path_list(module_paths, None) {
                 env.entry("PYTHONPATH".to_owned()).or_insert(path);
             }
+            // No `__pycache__` folders written into the user's code; and a cache written in the
+            // same second as an edit of the same size would hide the edit from a restart.
+            env.insert("PYTHONDONTWRITEBYTECODE".to_owned(), "1".to_owned());
         }
         Runtime::Node { .. } => {
             if let Some(path) = path_list(module_paths, Some(task_root.as_os_str().to_owned())) {

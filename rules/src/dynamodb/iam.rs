@@ -4,6 +4,7 @@
 //! role, a customer managed policy ARN, an action list from a parameter) makes the answer
 //! [`Access::Unknown`], and the rules stay silent.
 
+use slint_linter::model::apis::paths::arn_pattern_matches;
 use slint_linter::model::tables::Table;
 use slint_linter::model::{target_of, Function, FunctionKind};
 use slint_linter::syntax::{Node, Value};
@@ -402,27 +403,11 @@ fn strings(template: &Template, node: &Node) -> Option<Vec<String>> {
 
 /// IAM wildcard matching: `*` any run of characters, `?` any one character.
 pub(super) fn glob_matches(pattern: &str, text: &str, case_sensitive: bool) -> bool {
-    let fold = |s: &str| if case_sensitive { s.to_owned() } else { s.to_ascii_lowercase() };
-    let pattern: Vec<char> = fold(pattern).chars().collect();
-    let text: Vec<char> = fold(text).chars().collect();
-    let (mut p, mut t) = (0, 0);
-    let mut backtrack: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
-            p += 1;
-            t += 1;
-        } else if p < pattern.len() && pattern[p] == '*' {
-            backtrack = Some((p, t));
-            p += 1;
-        } else if let Some((star, matched)) = backtrack {
-            p = star + 1;
-            t = matched + 1;
-            backtrack = Some((star, matched + 1));
-        } else {
-            return false;
-        }
+    if case_sensitive {
+        arn_pattern_matches(pattern, text)
+    } else {
+        arn_pattern_matches(&pattern.to_ascii_lowercase(), &text.to_ascii_lowercase())
     }
-    pattern[p..].iter().all(|&c| c == '*')
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use super::{
     Cors, CorsForm, Definition, Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route,
     RouteAuth, RouteDeclaration, Stage, StageDeclaration,
 };
-use crate::model::targets::target_of;
 
 const V2_INTEGRATION: &str = "AWS::ApiGatewayV2::Integration";
 
@@ -141,7 +140,7 @@ impl<'t, 'f> Builder<'t, 'f> {
             path,
             path_node: route_key.map(Located::in_template),
             integration,
-            auth: self.v2_route_auth(api, properties),
+            auth: self.resource_auth(api, properties, &["CUSTOM", "JWT"]),
             api_key_required,
             api_key_node,
         })
@@ -168,33 +167,6 @@ impl<'t, 'f> Builder<'t, 'f> {
         integration.payload_format_version = located("PayloadFormatVersion");
         integration.credentials = located("CredentialsArn");
         Some(integration)
-    }
-
-    fn v2_route_auth(&self, api: usize, properties: &'t Node) -> RouteAuth<'t> {
-        let authorization_type = properties.get("AuthorizationType");
-        let authorizer_id = properties.get("AuthorizerId");
-        let mut auth = match authorization_type {
-            None => RouteAuth::new(AuthKind::None, AuthSource::NotConfigured),
-            Some(node) => match single_string(self, node).map(|t| t.to_ascii_uppercase()).as_deref() {
-                Some("NONE") => RouteAuth::new(AuthKind::None, AuthSource::Route),
-                Some("AWS_IAM") => RouteAuth::new(AuthKind::Iam, AuthSource::Route),
-                Some("CUSTOM" | "JWT") => RouteAuth::new(AuthKind::Authorizer, AuthSource::Route),
-                _ => RouteAuth::unknown(),
-            },
-        };
-        auth.node = authorization_type.map(Located::in_template);
-        auth.authorization_type = authorization_type;
-        auth.authorizer_id = authorizer_id;
-        auth.scopes = properties.get("AuthorizationScopes").map(Located::in_template);
-        if auth.kind == AuthKind::Authorizer {
-            if let Some(target) = authorizer_id.and_then(|id| target_of(self.template, id)) {
-                auth.authorizer_name = Some(target.logical_id.to_owned());
-                auth.authorizer = self.apis[api].authorizers.iter().position(
-                    |a| matches!(a.declaration, AuthorizerDeclaration::Resource(r) if r.name == target.logical_id),
-                );
-            }
-        }
-        auth
     }
 
     /// The `$default` route an HTTP API with `Target` gets: a Lambda proxy (or HTTP proxy)

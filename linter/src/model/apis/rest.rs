@@ -165,7 +165,7 @@ impl<'t, 'f> Builder<'t, 'f> {
             path,
             path_node: properties.get("ResourceId").map(Located::in_template),
             integration,
-            auth: self.method_auth(api, properties),
+            auth: self.resource_auth(api, properties, &["CUSTOM", "COGNITO_USER_POOLS"]),
             api_key_required,
             api_key_node,
         })
@@ -190,9 +190,10 @@ impl<'t, 'f> Builder<'t, 'f> {
         Some(if parent == "/" { format!("/{part}") } else { format!("{parent}/{part}") })
     }
 
-    /// A method's `AuthorizationType` (NONE when left out), with the authorizer its
-    /// `AuthorizerId` names.
-    fn method_auth(&self, api: usize, properties: &'t Node) -> RouteAuth<'t> {
+    /// The authorization a raw method (`AWS::ApiGateway::Method`) or route
+    /// (`AWS::ApiGatewayV2::Route`) declares; `authorizer_types` are the `AuthorizationType`
+    /// values that name an authorizer on that kind of API. Left out, it is NONE.
+    pub(super) fn resource_auth(&self, api: usize, properties: &'t Node, authorizer_types: &[&str]) -> RouteAuth<'t> {
         let authorization_type = properties.get("AuthorizationType");
         let authorizer_id = properties.get("AuthorizerId");
         let mut auth = match authorization_type {
@@ -200,7 +201,7 @@ impl<'t, 'f> Builder<'t, 'f> {
             Some(node) => match single_string(self, node).map(|t| t.to_ascii_uppercase()).as_deref() {
                 Some("NONE") => RouteAuth::new(AuthKind::None, AuthSource::Route),
                 Some("AWS_IAM") => RouteAuth::new(AuthKind::Iam, AuthSource::Route),
-                Some("CUSTOM" | "COGNITO_USER_POOLS") => RouteAuth::new(AuthKind::Authorizer, AuthSource::Route),
+                Some(kind) if authorizer_types.contains(&kind) => RouteAuth::new(AuthKind::Authorizer, AuthSource::Route),
                 _ => RouteAuth::unknown(),
             },
         };

@@ -34,6 +34,12 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
+    /// The same length of text, `by` bytes further on (or back, when negative).
+    pub fn moved(self, by: i64) -> Span {
+        let at = |offset: u32| (i64::from(offset) + by) as u32;
+        Span { start: at(self.start), end: at(self.end) }
+    }
+
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }

@@ -41,6 +41,14 @@ pub struct Entry {
     pub value: Node,
 }
 
+impl Entry {
+    /// Moves the entry, as if read `by` bytes further on in the text.
+    pub fn shift(&mut self, by: i64) {
+        self.key_span = self.key_span.moved(by);
+        self.value.shift(by);
+    }
+}
+
 impl Map {
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
@@ -66,6 +74,19 @@ impl Map {
 impl Node {
     pub fn new(span: Span, value: Value) -> Self {
         Node { span, value, short_form: None }
+    }
+
+    /// Moves the node, as if read `by` bytes further on in the text.
+    pub fn shift(&mut self, by: i64) {
+        self.span = self.span.moved(by);
+        if let Some(short) = &mut self.short_form {
+            short.tag_span = short.tag_span.moved(by);
+        }
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|item| item.shift(by)),
+            Value::Map(map) => map.entries.iter_mut().for_each(|entry| entry.shift(by)),
+            _ => {}
+        }
     }
 
     /// The text the node was read from.

@@ -7,6 +7,7 @@
 mod ast;
 mod json;
 mod keys;
+mod pieces;
 mod tags;
 mod yaml;
 
@@ -105,15 +106,44 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    parse_text(text, errors)
+    let reading = Reading::by_size(&text);
+    parse_text(text, errors, reading)
 }
 
 /// Reads a template that is already text (an editor buffer).
 pub fn parse_str(text: &str) -> Parsed {
-    parse_text(text.to_owned(), Vec::new())
+    parse_text(text.to_owned(), Vec::new(), Reading::by_size(text))
 }
 
-fn parse_text(text: String, mut errors: Vec<SyntaxError>) -> Parsed {
+/// Reads a new version of a template, copying what did not change from the tree of the
+/// previous version instead of reading it again. The tree is the one [`parse_str`] gives.
+pub fn parse_str_reusing(text: &str, previous: &Parsed) -> Parsed {
+    parse_text(text.to_owned(), Vec::new(), Reading::InPieces { previous: Some(previous) })
+}
+
+/// How a YAML text is read.
+#[derive(Clone, Copy)]
+enum Reading<'p> {
+    Whole,
+    /// A resource at a time (see [`pieces`]) where the text allows, reusing the resources that
+    /// are unchanged since the previous version.
+    InPieces { previous: Option<&'p Parsed> },
+}
+
+impl Reading<'_> {
+    /// From this size on a template is read in pieces, on every core.
+    const IN_PIECES_FROM: usize = 64 * 1024;
+
+    fn by_size(text: &str) -> Reading<'static> {
+        if text.len() >= Self::IN_PIECES_FROM {
+            Reading::InPieces { previous: None }
+        } else {
+            Reading::Whole
+        }
+    }
+}
+
+fn parse_text(text: String, mut errors: Vec<SyntaxError>, reading: Reading) -> Parsed {
     let line_index = LineIndex::new(&text);
     let format = Format::detect(&text);
     let root = if text.trim_start_matches('\u{feff}').trim().is_empty() {
@@ -125,7 +155,11 @@ fn parse_text(text: String, mut errors: Vec<SyntaxError>) -> Parsed {
         None
     } else {
         match format {
-            Format::Yaml => yaml::parse(&text, &mut errors),
+            Format::Yaml => match reading {
+                Reading::InPieces { previous } => pieces::parse(&text, previous),
+                Reading::Whole => None,
+            }
+            .or_else(|| yaml::parse(&text, &mut errors)),
             Format::Json => json::parse(&text, &mut errors),
         }
     };

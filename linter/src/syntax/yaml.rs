@@ -43,11 +43,23 @@ pub(super) fn parse(text: &str, errors: &mut Vec<SyntaxError>) -> Option<Node> {
     outcome.root
 }
 
+/// Reads one piece of a larger document that sits `depth` collections deep in it (the
+/// resources of [`super::pieces`]), when the piece reads cleanly on its own: no error, no repair,
+/// and no anchor or alias, whose meaning depends on the rest of the document. `None` otherwise,
+/// and the whole document is read instead.
+pub(super) fn parse_piece(text: &str, depth: usize) -> Option<Node> {
+    let mut reader = Reader::new(text);
+    reader.max_depth = MAX_DEPTH.checked_sub(depth)?;
+    let outcome = reader.read();
+    (outcome.errors.is_empty() && outcome.stopped.is_none() && !outcome.used_anchors).then_some(outcome.root?)
+}
+
 /// What one reading of the text produced.
 struct Outcome {
     root: Option<Node>,
     errors: Vec<SyntaxError>,
     stopped: Option<Stop>,
+    used_anchors: bool,
 }
 
 /// Where saphyr gave up on the text.
@@ -105,6 +117,10 @@ struct Reader<'t> {
     /// and where it started.
     skipping: Option<(usize, usize)>,
     too_deep_reported: bool,
+    /// How many collections deep the tree may go.
+    max_depth: usize,
+    /// Whether an anchor or an alias was read.
+    used_anchors: bool,
     /// Byte end of the previous event, where the search for a block scalar's `|` or `>` starts.
     last_end: usize,
 }
@@ -165,6 +181,8 @@ impl<'t> Reader<'t> {
             alias_limit_reported: false,
             skipping: None,
             too_deep_reported: false,
+            max_depth: MAX_DEPTH,
+            used_anchors: false,
             last_end: 0,
         }
     }
@@ -225,7 +243,7 @@ impl<'t> Reader<'t> {
                 None
             }
         };
-        Outcome { root, errors: self.errors, stopped: None }
+        Outcome { root, errors: self.errors, stopped: None, used_anchors: self.used_anchors }
     }
 
     fn scalar(
@@ -315,6 +333,7 @@ impl<'t> Reader<'t> {
     }
 
     fn alias(&mut self, id: usize, span: Span) {
+        self.used_anchors = true;
         let (node, size) = match self.anchors.get(&id) {
             Some(anchored) if self.expanded_nodes + anchored.size <= MAX_ALIAS_EXPANSION => {
                 self.expanded_nodes += anchored.size;
@@ -352,7 +371,7 @@ impl<'t> Reader<'t> {
 
     fn open(&mut self, kind: FrameKind, anchor: usize, tag: Option<Cow<'_, Tag>>, span: Span) {
         let start = self.start(span, anchor, tag.as_deref());
-        if self.stack.len() >= MAX_DEPTH {
+        if self.stack.len() >= self.max_depth {
             if !self.too_deep_reported {
                 self.too_deep_reported = true;
                 let rest = self.text.get(start.content_start..).unwrap_or("");
@@ -363,7 +382,9 @@ impl<'t> Reader<'t> {
             self.skipping = Some((1, start.content_start));
             return;
         }
-        let flow = matches!(self.text.as_bytes().get(start.content_start), Some(b'[' | b'{'));
+        // A flow collection's start event covers its bracket; a block one's is empty, even when
+        // it sits on the bracket of a first item written in flow style (`- {Key: Value}`).
+        let flow = !span.is_empty() && matches!(self.text.as_bytes().get(start.content_start), Some(b'[' | b'{'));
         self.stack.push(Frame {
             kind,
             start: start.content_start,
@@ -435,6 +456,7 @@ impl<'t> Reader<'t> {
             _ => (node, size),
         };
         if anchor != 0 {
+            self.used_anchors = true;
             self.anchors.insert(anchor, Anchored { node: node.clone(), size });
         }
         self.deliver(node, size, key_text);
@@ -525,6 +547,6 @@ impl<'t> Reader<'t> {
             self.close_frame(frame, end);
         }
         let root = self.root.take().filter(|root| root.as_map().is_some_and(|map| !map.is_empty()));
-        Outcome { root, errors: self.errors, stopped: Some(stop) }
+        Outcome { root, errors: self.errors, stopped: Some(stop), used_anchors: self.used_anchors }
     }
 }

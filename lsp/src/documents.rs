@@ -47,9 +47,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The read document, parsed on first use if no lint run has read it yet.
+    /// The read document, read on first use if no lint run has read it yet.
     pub fn model(&self) -> &Model {
-        self.model.get_or_init(|| Arc::new(Model::parse(&self.text, &self.settings.parameters)))
+        self.model.get_or_init(|| Arc::new(Model::reparse(&self.text, self.previous.as_deref(), &self.settings.parameters)))
     }
 
     pub fn lines(&self) -> Lines<'_> {
@@ -183,12 +183,24 @@ struct Doc {
     jobs: Option<watch::Sender<Option<Job>>>,
 }
 
+impl Doc {
+    /// Sets the current version to be read anew, keeping its reading, if any, as the previous one.
+    fn read_again(&mut self) {
+        if let Some(read) = self.model.get() {
+            self.previous = Some(Arc::clone(read));
+        }
+        self.model = Arc::new(OnceLock::new());
+    }
+}
+
 #[derive(Clone)]
 struct Job {
     version: i32,
     text: Arc<String>,
     settings: Arc<Settings>,
     model: Arc<OnceLock<Arc<Model>>>,
+    /// The newest earlier version that was read, whose unchanged resources are reused.
+    previous: Option<Arc<Model>>,
     /// How long to wait for more edits first: nothing when opening or reconfiguring, the
     /// configured pause while typing.
     debounce: Duration,
@@ -327,10 +339,7 @@ impl Store {
         doc.is_template |= became_template;
         doc.text = Arc::new(text);
         doc.version = version;
-        if let Some(read) = doc.model.get() {
-            doc.previous = Some(Arc::clone(read));
-        }
-        doc.model = Arc::new(OnceLock::new());
+        doc.read_again();
         self.schedule(&uri, true);
         if became_template {
             self.read_baseline(&uri);
@@ -358,6 +367,7 @@ impl Store {
             text: Arc::clone(&doc.text),
             settings: Arc::clone(&doc.settings),
             model: Arc::clone(&doc.model),
+            previous: doc.previous.clone(),
             debounce,
         };
         match &doc.jobs {
@@ -390,7 +400,7 @@ impl Store {
             if let Some(doc) = self.docs.get_mut(&uri) {
                 doc.settings = with_baseline(&resolved.settings, &doc.baseline);
                 doc.resolved = resolved;
-                doc.model = Arc::new(OnceLock::new());
+                doc.read_again();
             }
             self.schedule(&uri, false);
             self.read_baseline(&uri);
@@ -479,22 +489,17 @@ impl Worker {
     }
 }
 
-/// Lints one version and hands the findings, converted for the protocol, to the document task;
-/// then keeps the tree the linter read for the requests that follow, unless one of them already
-/// read it. False when the document task has stopped.
+/// Reads one version (unless a request already has), lints it and hands the findings, converted
+/// for the protocol, to the document task. The read version stays for the requests that follow.
+/// False when the document task has stopped.
 fn lint(job: &Job, uri: &Uri, encoding: Encoding, store: &mpsc::UnboundedSender<Message>) -> bool {
-    let linted = slint_rules::lint_str(&job.text, &job.settings);
-    let lines = Lines::new(&linted.parsed.text, &linted.parsed.line_index, encoding);
-    let published = to_lsp_diagnostics(&linted.diagnostics, &lines, uri);
-    let diagnostics = Arc::new(linted.diagnostics);
-    let message = Message::Linted { uri: uri.clone(), version: job.version, diagnostics, published };
-    if store.send(message).is_err() {
-        return false;
-    }
-    if job.model.get().is_none() {
-        let _ = job.model.set(Arc::new(Model::from_parsed(linted.parsed, &job.settings.parameters)));
-    }
-    true
+    let parameters = &job.settings.parameters;
+    let model = job.model.get_or_init(|| Arc::new(Model::reparse(&job.text, job.previous.as_deref(), parameters)));
+    let diagnostics = slint_rules::lint_read(model.parsed(), model.template(), &job.settings);
+    let lines = Lines::new(model.text(), model.line_index(), encoding);
+    let published = to_lsp_diagnostics(&diagnostics, &lines, uri);
+    let message = Message::Linted { uri: uri.clone(), version: job.version, diagnostics: Arc::new(diagnostics), published };
+    store.send(message).is_ok()
 }
 
 #[cfg(test)]

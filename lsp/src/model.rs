@@ -28,6 +28,14 @@ impl Model {
         Model::from_parsed(syntax::parse_str(text), parameters)
     }
 
+    /// Reads a new version of a document, copying from `previous` what did not change.
+    pub fn reparse(text: &str, previous: Option<&Model>, parameters: &BTreeMap<String, String>) -> Model {
+        match previous {
+            Some(previous) => Model::from_parsed(syntax::parse_str_reusing(text, previous.parsed()), parameters),
+            None => Model::parse(text, parameters),
+        }
+    }
+
     /// The model over a tree the linter already read, so a lint run and the requests after it
     /// share one parse.
     pub fn from_parsed(parsed: Parsed, parameters: &BTreeMap<String, String>) -> Model {

@@ -1,6 +1,6 @@
 //! What a rule's check function can read.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use slint_linter::model::apis::Apis;
 use slint_linter::model::functions::Functions;
@@ -16,10 +16,10 @@ pub struct Context<'a> {
     pub template: Option<&'a Template<'a>>,
     pub settings: &'a Settings,
     /// Every schema finding of the document, computed once by the first schema rule that runs.
-    pub(crate) schema_errors: OnceCell<Vec<slint_linter::schema::SchemaError>>,
-    functions: OnceCell<Functions<'a>>,
-    tables: OnceCell<Vec<Table<'a>>>,
-    apis: OnceCell<Apis<'a>>,
+    pub(crate) schema_errors: OnceLock<Vec<slint_linter::schema::SchemaError>>,
+    functions: OnceLock<Functions<'a>>,
+    tables: OnceLock<Vec<Table<'a>>>,
+    apis: OnceLock<Apis<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -28,10 +28,10 @@ impl<'a> Context<'a> {
             parsed,
             template,
             settings,
-            schema_errors: OnceCell::new(),
-            functions: OnceCell::new(),
-            tables: OnceCell::new(),
-            apis: OnceCell::new(),
+            schema_errors: OnceLock::new(),
+            functions: OnceLock::new(),
+            tables: OnceLock::new(),
+            apis: OnceLock::new(),
         }
     }
 

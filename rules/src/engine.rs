@@ -2,12 +2,17 @@
 
 use slint_linter::syntax::{self, Parsed, SyntaxErrorKind};
 use slint_linter::template::Template;
+use rayon::prelude::*;
 use slint_linter::Diagnostic;
 
 use crate::context::Context;
 use crate::registry::all_rules;
 use crate::rule::{Report, Rule};
 use crate::settings::Settings;
+
+/// Rules handed to a thread at a time: enough that a small template is not slowed by handing
+/// out work, few enough that two cores share a large one evenly.
+const RULES_PER_TASK: usize = 8;
 
 /// One linted document: its text (for rendering) and its findings in source order.
 #[derive(Debug)]
@@ -26,17 +31,35 @@ pub fn lint_str(text: &str, settings: &Settings) -> Linted {
 
 fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
     let template = parsed.root.as_ref().and_then(|root| Template::new(root, &parsed.text, settings.parameters.clone()));
-    let cx = Context::new(&parsed, template.as_ref(), settings);
-    let mut diagnostics = Vec::new();
+    let diagnostics = lint_read(&parsed, template.as_ref(), settings);
+    drop(template);
+    Linted { parsed, diagnostics }
+}
+
+/// Lints a document already read, with its template model (built with `settings.parameters`),
+/// for callers that keep both, as the language server does for the requests that follow.
+pub fn lint_read(parsed: &Parsed, template: Option<&Template>, settings: &Settings) -> Vec<Diagnostic> {
+    let cx = Context::new(parsed, template, settings);
     // After a syntax error the tree holds only what came before it: checks of the template's
     // content would report things missing that are merely unread, so only reading rules run.
     let read_whole = !parsed.errors.iter().any(|e| e.kind == SyntaxErrorKind::InvalidSyntax);
-    let runnable = |rule: &&&Rule| read_whole || rule.code.starts_with("T0");
-    for rule in all_rules().iter().filter(runnable).filter(|rule| is_selected(rule, settings)) {
-        let mut report = Report::new(rule);
-        (rule.check)(&cx, &mut report);
-        diagnostics.append(&mut report.diagnostics);
-    }
+    let runnable: Vec<&Rule> = all_rules()
+        .iter()
+        .copied()
+        .filter(|rule| read_whole || rule.code.starts_with("T0"))
+        .filter(|rule| is_selected(rule, settings))
+        .collect();
+    // Rules are independent readers of one context, so a large template's rules share the
+    // cores; the findings come back in rule order whichever thread ran them.
+    let mut diagnostics: Vec<Diagnostic> = runnable
+        .par_iter()
+        .with_min_len(RULES_PER_TASK)
+        .flat_map_iter(|rule| {
+            let mut report = Report::new(rule);
+            (rule.check)(&cx, &mut report);
+            report.diagnostics
+        })
+        .collect();
     for diagnostic in &mut diagnostics {
         if let Some(root) = &parsed.root {
             diagnostic.path = root.path_to(diagnostic.span);
@@ -45,11 +68,10 @@ fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
             diagnostic.severity = severity;
         }
     }
-    drop(template);
     drop_schema_findings_explained_elsewhere(&mut diagnostics);
-    crate::suppression::apply(&parsed, &mut diagnostics);
+    crate::suppression::apply(parsed, &mut diagnostics);
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
-    Linted { parsed, diagnostics }
+    diagnostics
 }
 
 /// Whether `pattern` names the rule: its code, its name, or a prefix of its code (`L`, `T2`).

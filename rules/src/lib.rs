@@ -22,7 +22,7 @@ mod template;
 pub use context::Context;
 pub use dynamodb::baseline::Baseline;
 pub use dynamodb::options::DynamoDbOptions;
-pub use engine::{lint_bytes, lint_str, Linted};
+pub use engine::{lint_bytes, lint_read, lint_str, Linted};
 pub use registry::{all_rules, find_rule};
 pub use rule::{Area, Report, Rule};
 pub use settings::Settings;

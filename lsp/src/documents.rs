@@ -78,10 +78,15 @@ impl Snapshot {
         &self.text
     }
 
+    /// This version, if it has been read already.
+    pub fn model_if_read(&self) -> Option<&Model> {
+        self.model.get().map(Arc::as_ref)
+    }
+
     /// A read version without waiting: this one if it has been read, else the newest earlier
     /// one; `None` when neither is.
     pub fn model_without_waiting(&self) -> Option<&Model> {
-        self.model.get().map(Arc::as_ref).or(self.previous.as_deref())
+        self.model_if_read().or(self.previous.as_deref())
     }
 }
 

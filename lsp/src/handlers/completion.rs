@@ -126,7 +126,6 @@ impl Site<'_> {
             label: label.to_owned(),
             kind: Some(kind),
             text_edit: Some(CompletionItemTextEdit::TextEdit(TextEdit { range: self.range_from(start), new_text })),
-            filter_text: Some(label.to_owned()),
             ..CompletionItem::default()
         }
     }
@@ -236,8 +235,15 @@ pub fn completion(snapshot: &Snapshot, position: Position, caps: &capabilities::
     // context comes from the text itself, and the names from the newest version read so far,
     // which at worst misses a name typed in the last edit.
     let text = snapshot.text();
-    let index = LineIndex::new(text);
-    let lines = Lines::new(text, &index, snapshot.encoding);
+    let own_index;
+    let index = match snapshot.model_if_read() {
+        Some(model) => model.line_index(),
+        None => {
+            own_index = LineIndex::new(text);
+            &own_index
+        }
+    };
+    let lines = Lines::new(text, index, snapshot.encoding);
     let offset = lines.offset(position);
     let json = slint_linter::syntax::Format::detect(text) == Format::Json;
     let cx = cursor_context(text, offset, json);
@@ -377,32 +383,31 @@ fn find_in_map_items(site: &Site, names: &Names, index: usize, arguments: &[Stri
 fn ref_items(site: &Site, names: &Names, start: usize, in_sub: bool) -> Vec<CompletionItem> {
     let typed = site.typed(start);
     let wanted = |name: &str| fuzzy(name, typed);
-    let mut items = Vec::new();
     let item = |label: &str, kind, detail: String, sort: &str| {
         let mut item = site.item(label, kind, start, label.to_owned());
         item.label_details = Some(CompletionItemLabelDetails { detail: None, description: Some(detail) });
         item.sort_text = Some(format!("{sort}{label}"));
         item
     };
-    for (name, kind) in names.parameters.iter().filter(|(n, _)| wanted(n)) {
-        items.push(item(name, CompletionItemKind::Variable, format!("parameter{}", kind.as_ref().map(|k| format!(": {k}")).unwrap_or_default()), "0"));
-    }
-    for (name, type_name) in names.resources.iter().filter(|(n, _)| wanted(n)) {
-        items.push(item(name, CompletionItemKind::Reference, type_name.clone().unwrap_or_default(), "1"));
-    }
-    for (name, type_name, source) in names.generated.iter().filter(|(n, ..)| wanted(n)) {
-        items.push(item(name, CompletionItemKind::Reference, format!("{type_name} (SAM, from {source})"), "2"));
-    }
-    for (name, description) in knowledge::PSEUDO_PARAMETERS {
-        if (in_sub && *name == "AWS::NoValue") || !wanted(name) {
-            continue;
-        }
-        let mut pseudo = item(name, CompletionItemKind::Constant, "pseudo parameter".to_owned(), "3");
-        pseudo.documentation = markdown((*description).to_owned());
-        items.push(pseudo);
-    }
     debug_assert!(PSEUDO_PARAMETERS.len() == knowledge::PSEUDO_PARAMETERS.len());
-    items
+    // Items are made lazily: a large template has more names than a list holds.
+    let parameters = names.parameters.iter().filter(|(n, _)| wanted(n)).map(|(name, kind)| {
+        item(name, CompletionItemKind::Variable, format!("parameter{}", kind.as_ref().map(|k| format!(": {k}")).unwrap_or_default()), "0")
+    });
+    let resources = names.resources.iter().filter(|(n, _)| wanted(n)).map(|(name, type_name)| {
+        item(name, CompletionItemKind::Reference, type_name.clone().unwrap_or_default(), "1")
+    });
+    let generated = names.generated.iter().filter(|(n, ..)| wanted(n)).map(|(name, type_name, source)| {
+        item(name, CompletionItemKind::Reference, format!("{type_name} (SAM, from {source})"), "2")
+    });
+    let pseudo = knowledge::PSEUDO_PARAMETERS.iter().filter(|(name, _)| !(in_sub && *name == "AWS::NoValue") && wanted(name)).map(
+        |(name, description)| {
+            let mut pseudo = item(name, CompletionItemKind::Constant, "pseudo parameter".to_owned(), "3");
+            pseudo.documentation = markdown((*description).to_owned());
+            pseudo
+        },
+    );
+    parameters.chain(resources).chain(generated).chain(pseudo).take(MAX_ITEMS + 1).collect()
 }
 
 fn resource_items(site: &Site, names: &Names, start: usize, except: Option<&str>) -> Vec<CompletionItem> {
@@ -416,6 +421,7 @@ fn resource_items(site: &Site, names: &Names, start: usize, except: Option<&str>
             item.label_details = Some(CompletionItemLabelDetails { detail: None, description: type_name.clone() });
             item
         })
+        .take(MAX_ITEMS + 1)
         .collect()
 }
 
@@ -519,6 +525,7 @@ fn resource_types(site: &Site, names: &Names) -> Vec<CompletionItem> {
             item.data = Some(json!({ "resourceType": name }));
             item
         })
+        .take(MAX_ITEMS + 1)
         .collect()
 }
 

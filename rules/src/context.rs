@@ -9,6 +9,7 @@ use slint_linter::syntax::Parsed;
 use slint_linter::template::Template;
 
 use crate::settings::Settings;
+use crate::template::usage::Usage;
 
 pub struct Context<'a> {
     pub parsed: &'a Parsed,
@@ -20,6 +21,7 @@ pub struct Context<'a> {
     functions: OnceLock<Functions<'a>>,
     tables: OnceLock<Vec<Table<'a>>>,
     apis: OnceLock<Apis<'a>>,
+    usage: OnceLock<Usage>,
 }
 
 impl<'a> Context<'a> {
@@ -32,6 +34,7 @@ impl<'a> Context<'a> {
             functions: OnceLock::new(),
             tables: OnceLock::new(),
             apis: OnceLock::new(),
+            usage: OnceLock::new(),
         }
     }
 
@@ -54,6 +57,13 @@ impl<'a> Context<'a> {
             Some(template) => self.tables.get_or_init(|| template.tables()),
             None => &[],
         }
+    }
+
+    /// Every mention of a parameter, condition or mapping, gathered once for the rules that
+    /// report unused ones.
+    pub(crate) fn usage(&self) -> Option<&Usage> {
+        let template = self.template?;
+        Some(self.usage.get_or_init(|| Usage::of(template)))
     }
 
     pub fn source(&self) -> &'a str {

@@ -1,11 +1,15 @@
 //! The schema check of a whole document, run once and shared by every schema rule.
 
+use rayon::prelude::*;
 use slint_linter::schema::{validate, validate_property, ErrorKind, SchemaError, Validators};
 use slint_linter::Span;
 use slint_linter::syntax::{Map, Node, Value};
 use slint_linter::template::{Resource, Template};
 
 use crate::Context;
+
+/// Resources checked by one thread at a time: enough that handing them out costs little.
+const RESOURCES_PER_TASK: usize = 32;
 
 /// The schema set of the run: the bundle, or the bundle with the user's `--schemas` folder.
 pub(crate) fn validators<'c>(cx: &'c Context) -> &'c Validators {
@@ -26,10 +30,11 @@ fn check_document(cx: &Context) -> Vec<SchemaError> {
     if let (Some(globals), Some(schema)) = (template.root.entry("Globals"), validators.sam_globals()) {
         errors.extend(validate(&schema, &globals.value, globals.key_span, template));
     }
-    for resource in &template.resources {
-        let Some(schema) = resource.type_name.and_then(|t| validators.get(t)) else { continue };
+    // Resources are checked independently, shared out among the cores in batches.
+    let resources = template.resources.par_iter().with_min_len(RESOURCES_PER_TASK).flat_map_iter(|resource| {
+        let Some(schema) = resource.type_name.and_then(|t| validators.get(t)) else { return Vec::new() };
         if resource.node.as_map().is_none() {
-            continue;
+            return Vec::new();
         }
         let empty = Node::new(resource.name_span, Value::Map(Map::default()));
         let properties = resource.properties.as_deref().unwrap_or(&empty);
@@ -37,8 +42,9 @@ fn check_document(cx: &Context) -> Vec<SchemaError> {
         found.extend(check_passed_on(validators, resource, properties, template));
         let local_paths = local_paths(resource, properties);
         found.retain(|e| !(e.kind == ErrorKind::WrongType && local_paths.contains(&e.span)));
-        errors.extend(found);
-    }
+        found
+    });
+    errors.par_extend(resources);
     errors.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
     errors.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
     errors

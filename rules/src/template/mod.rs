@@ -20,4 +20,4 @@ pub mod unknown_tag;
 pub mod unused_condition;
 pub mod unused_mapping;
 pub mod unused_parameter;
-mod usage;
+pub(crate) mod usage;

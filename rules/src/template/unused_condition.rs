@@ -1,6 +1,5 @@
 use slint_linter::Severity;
 
-use super::usage::Usage;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -57,7 +56,7 @@ fn check(cx: &Context, report: &mut Report) {
     if template.conditions.is_empty() {
         return;
     }
-    let usage = Usage::of(template);
+    let Some(usage) = cx.usage() else { return };
     if usage.has_macro {
         return;
     }

@@ -1,6 +1,5 @@
 use slint_linter::Severity;
 
-use super::usage::Usage;
 use crate::{Area, Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
@@ -62,7 +61,7 @@ fn check(cx: &Context, report: &mut Report) {
     if template.parameters.is_empty() {
         return;
     }
-    let usage = Usage::of(template);
+    let Some(usage) = cx.usage() else { return };
     if usage.has_macro {
         return;
     }

@@ -68,6 +68,11 @@ impl LineIndex {
         LineIndex { line_starts, ascii: text.is_ascii() }
     }
 
+    /// Where each line starts, the first at 0.
+    pub fn line_starts(&self) -> &[u32] {
+        &self.line_starts
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

@@ -156,7 +156,7 @@ fn parse_text(text: String, mut errors: Vec<SyntaxError>, reading: Reading) -> P
     } else {
         match format {
             Format::Yaml => match reading {
-                Reading::InPieces { previous } => pieces::parse(&text, previous),
+                Reading::InPieces { previous } => pieces::parse(&text, &line_index, previous),
                 Reading::Whole => None,
             }
             .or_else(|| yaml::parse(&text, &mut errors)),

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use super::yaml::parse_piece;
 use super::{Entry, Format, Map, Node, Parsed, Value};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 
 /// Fewer resources than this to read are read one after another: handing them out would cost
 /// more than it saves.
@@ -28,8 +28,8 @@ const SHARED_OUT_FROM: usize = 32;
 
 /// The tree of `text`, read in pieces and reusing the unchanged pieces of `previous`; `None`
 /// when the text cannot be read in pieces.
-pub(super) fn parse(text: &str, previous: Option<&Parsed>) -> Option<Node> {
-    let layout = Layout::of(text)?;
+pub(super) fn parse(text: &str, index: &LineIndex, previous: Option<&Parsed>) -> Option<Node> {
+    let layout = Layout::of(text, index)?;
     let earlier = previous.and_then(Earlier::of);
     let earlier = earlier.as_ref();
 
@@ -76,10 +76,22 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(text: &str) -> Option<Layout> {
-        let mut rest = lines(text);
+    /// Read off the line starts, looking only at the indentation of most lines: this runs on
+    /// every version, and on the previous one, of a document being typed in.
+    fn of(text: &str, index: &LineIndex) -> Option<Layout> {
+        let line_starts = index.line_starts();
+        let line = |number: usize| {
+            let start = line_starts[number] as usize;
+            let end = line_starts.get(number + 1).map_or(text.len(), |&end| end as usize);
+            text[start..end].trim_end_matches(['\n', '\r'])
+        };
+        let mut number = 0;
         loop {
-            let (_, line) = rest.next()?;
+            if number == line_starts.len() {
+                return None;
+            }
+            let line = line(number);
+            number += 1;
             // A directive (`%TAG`) changes how every piece reads.
             if line.starts_with('%') {
                 return None;
@@ -91,15 +103,22 @@ impl Layout {
                 }
             }
         }
+        let bytes = text.as_bytes();
         let mut starts = Vec::new();
         let mut indent = 0;
         let mut end = text.len();
-        for (start, line) in rest {
-            let content = line.trim_start_matches(' ');
+        for number in number..line_starts.len() {
+            let start = line_starts[number] as usize;
+            // Lines deeper than the logical IDs only continue the resource above them.
+            let deepest = if starts.is_empty() { usize::MAX } else { indent + 1 };
+            let column = bytes[start..].iter().take(deepest).take_while(|&&byte| byte == b' ').count();
+            if column == deepest {
+                continue;
+            }
+            let content = &line(number)[column..];
             if content.trim_end().is_empty() || content.starts_with('#') {
                 continue;
             }
-            let column = line.len() - content.len();
             if starts.is_empty() {
                 indent = column;
             }
@@ -112,12 +131,10 @@ impl Layout {
                 end = start;
                 break;
             }
-            if column == indent {
-                if !starts_plain_key(content) {
-                    return None;
-                }
-                starts.push(start);
+            if !starts_plain_key(content) {
+                return None;
             }
+            starts.push(start);
         }
         // A resource at the top level is not in the `Resources` mapping at all.
         if starts.is_empty() || indent == 0 {
@@ -186,15 +203,19 @@ fn read_entries(piece: &str, offset: usize, depth: usize) -> Option<Vec<Entry>> 
 
 /// Every resource's entry, copied from the earlier version where its text is unchanged.
 fn read_resources(text: &str, layout: &Layout, earlier: Option<&Earlier>) -> Option<Vec<Entry>> {
+    let count = layout.starts.len();
+    let sources = match earlier {
+        Some(earlier) => earlier.sources(text, layout),
+        None => vec![None; count],
+    };
     let read = |index: usize| -> Option<Entry> {
         let range = layout.resource(index);
-        if let Some(entry) = earlier.and_then(|earlier| earlier.resource(&text[range.clone()], range.start)) {
-            return Some(entry);
+        if let (Some(source), Some(earlier)) = (sources[index], earlier) {
+            return Some(earlier.resource(source, range.start));
         }
         let mut entries = read_entries(&text[range.clone()], range.start, 1)?;
         (entries.len() == 1).then(|| entries.pop()).flatten()
     };
-    let count = layout.starts.len();
     if count >= SHARED_OUT_FROM {
         (0..count).into_par_iter().map(read).collect()
     } else {
@@ -216,8 +237,6 @@ struct Earlier<'p> {
     /// Where `Resources` is among the top-level entries.
     resources_at: usize,
     resources: &'p [Entry],
-    /// Each resource's text, to the resource's index.
-    by_text: HashMap<&'p str, usize>,
 }
 
 impl<'p> Earlier<'p> {
@@ -226,7 +245,7 @@ impl<'p> Earlier<'p> {
             return None;
         }
         let text = parsed.text.as_str();
-        let layout = Layout::of(text)?;
+        let layout = Layout::of(text, &parsed.line_index)?;
         let root = parsed.root.as_ref()?;
         let entries = &root.as_map()?.entries;
         let resources_at = entries.iter().position(|entry| entry.key == "Resources")?;
@@ -238,16 +257,39 @@ impl<'p> Earlier<'p> {
         if !in_place {
             return None;
         }
-        let by_text = (0..resources.len()).map(|index| (&text[layout.resource(index)], index)).collect();
-        Some(Earlier { text, layout, root_span: root.span, root: entries, resources_at, resources, by_text })
+        Some(Earlier { text, layout, root_span: root.span, root: entries, resources_at, resources })
     }
 
-    /// The resource written as `piece`, placed at `offset`, if this version had it.
-    fn resource(&self, piece: &str, offset: usize) -> Option<Entry> {
-        let &index = self.by_text.get(piece)?;
+    fn piece(&self, index: usize) -> &'p str {
+        &self.text[self.layout.resource(index)]
+    }
+
+    /// For each resource of `text`, the index of this version's resource written the same way.
+    /// An edit usually leaves long runs of resources unchanged at both ends, which are matched
+    /// in order; only the resources between them are looked up by their text.
+    fn sources(&self, text: &str, layout: &Layout) -> Vec<Option<usize>> {
+        let (count, earlier_count) = (layout.starts.len(), self.layout.starts.len());
+        let same = |index: usize, earlier: usize| text[layout.resource(index)] == *self.piece(earlier);
+        let prefix = (0..count.min(earlier_count)).take_while(|&index| same(index, index)).count();
+        let suffix = (1..=(count - prefix).min(earlier_count - prefix))
+            .take_while(|&back| same(count - back, earlier_count - back))
+            .count();
+        let by_text: HashMap<&str, usize> =
+            (prefix..earlier_count - suffix).map(|earlier| (self.piece(earlier), earlier)).collect();
+        (0..count)
+            .map(|index| match index {
+                _ if index < prefix => Some(index),
+                _ if index >= count - suffix => Some(earlier_count - (count - index)),
+                _ => by_text.get(&text[layout.resource(index)]).copied(),
+            })
+            .collect()
+    }
+
+    /// This version's resource at `index`, placed at `offset`.
+    fn resource(&self, index: usize, offset: usize) -> Entry {
         let mut entry = self.resources[index].clone();
         entry.shift(offset as i64 - self.layout.starts[index] as i64);
-        Some(entry)
+        entry
     }
 
     /// The head's entries, `Resources` last and empty.

@@ -1,5 +1,6 @@
 use super::super::{parse_str, parse_str_reusing, parse_text, yaml, Parsed, Reading, SyntaxError};
 use super::parse;
+use crate::span::LineIndex;
 use crate::syntax::Node;
 
 /// The tree and errors of reading the whole text at once.
@@ -40,11 +41,11 @@ fn same_tree(a: &Option<Node>, b: &Option<Node>) -> Result<(), String> {
 fn assert_read_in_pieces(text: &str) {
     let (expected, errors) = whole(text);
     assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(parse(text, None), expected, "read in pieces:\n{text}");
+    assert_eq!(parse(text, &LineIndex::new(text), None), expected, "read in pieces:\n{text}");
 }
 
 fn assert_read_whole(text: &str) {
-    assert_eq!(parse(text, None), None, "should not be read in pieces:\n{text}");
+    assert_eq!(parse(text, &LineIndex::new(text), None), None, "should not be read in pieces:\n{text}");
 }
 
 /// Reading `after` with `before` as the previous version gives what reading it whole gives.
@@ -119,7 +120,7 @@ fn nesting_is_limited_as_in_the_whole_document() {
     for lists in super::super::MAX_DEPTH - 5..super::super::MAX_DEPTH + 2 {
         let text = nested(lists);
         let (root, errors) = whole(&text);
-        match parse(&text, None) {
+        match parse(&text, &LineIndex::new(&text), None) {
             Some(tree) => assert_eq!((Some(tree), Vec::new()), (root, errors), "{lists} lists"),
             None => assert!(!errors.is_empty(), "{lists} lists read whole without a reason"),
         }
@@ -187,7 +188,7 @@ fn corpus_templates_read_in_pieces_as_they_read_whole() {
     let texts = corpus_yaml();
     let mut in_pieces = 0;
     for text in &texts {
-        if let Some(tree) = parse(text, None) {
+        if let Some(tree) = parse(text, &LineIndex::new(text), None) {
             in_pieces += 1;
             let (root, errors) = whole(text);
             assert!(errors.is_empty(), "read in pieces but has errors whole: {errors:?}\n{text}");

@@ -10,6 +10,10 @@ use crate::registry::all_rules;
 use crate::rule::{Report, Rule};
 use crate::settings::Settings;
 
+/// From this size on a template's rules share the cores; below it, handing them out would cost
+/// more than it saves.
+const SHARED_OUT_FROM: usize = 64 * 1024;
+
 /// Rules handed to a thread at a time: enough that a small template is not slowed by handing
 /// out work, few enough that two cores share a large one evenly.
 const RULES_PER_TASK: usize = 8;
@@ -49,17 +53,18 @@ pub fn lint_read(parsed: &Parsed, template: Option<&Template>, settings: &Settin
         .filter(|rule| read_whole || rule.code.starts_with("T0"))
         .filter(|rule| is_selected(rule, settings))
         .collect();
+    let run = |rule: &&Rule| {
+        let mut report = Report::new(rule);
+        (rule.check)(&cx, &mut report);
+        report.diagnostics
+    };
     // Rules are independent readers of one context, so a large template's rules share the
     // cores; the findings come back in rule order whichever thread ran them.
-    let mut diagnostics: Vec<Diagnostic> = runnable
-        .par_iter()
-        .with_min_len(RULES_PER_TASK)
-        .flat_map_iter(|rule| {
-            let mut report = Report::new(rule);
-            (rule.check)(&cx, &mut report);
-            report.diagnostics
-        })
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> = if parsed.text.len() >= SHARED_OUT_FROM {
+        runnable.par_iter().with_min_len(RULES_PER_TASK).flat_map_iter(run).collect()
+    } else {
+        runnable.iter().flat_map(run).collect()
+    };
     for diagnostic in &mut diagnostics {
         if let Some(root) = &parsed.root {
             diagnostic.path = root.path_to(diagnostic.span);

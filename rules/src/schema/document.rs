@@ -30,8 +30,7 @@ fn check_document(cx: &Context) -> Vec<SchemaError> {
     if let (Some(globals), Some(schema)) = (template.root.entry("Globals"), validators.sam_globals()) {
         errors.extend(validate(&schema, &globals.value, globals.key_span, template));
     }
-    // Resources are checked independently, shared out among the cores in batches.
-    let resources = template.resources.par_iter().with_min_len(RESOURCES_PER_TASK).flat_map_iter(|resource| {
+    let check = |resource: &Resource| {
         let Some(schema) = resource.type_name.and_then(|t| validators.get(t)) else { return Vec::new() };
         if resource.node.as_map().is_none() {
             return Vec::new();
@@ -43,8 +42,13 @@ fn check_document(cx: &Context) -> Vec<SchemaError> {
         let local_paths = local_paths(resource, properties);
         found.retain(|e| !(e.kind == ErrorKind::WrongType && local_paths.contains(&e.span)));
         found
-    });
-    errors.par_extend(resources);
+    };
+    // Resources are checked independently: many of them are shared out among the cores.
+    if template.resources.len() >= 2 * RESOURCES_PER_TASK {
+        errors.par_extend(template.resources.par_iter().with_min_len(RESOURCES_PER_TASK).flat_map_iter(check));
+    } else {
+        errors.extend(template.resources.iter().flat_map(check));
+    }
     errors.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
     errors.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
     errors

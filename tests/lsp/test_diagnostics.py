@@ -2,12 +2,15 @@
 `slint check`, and only for templates."""
 
 import asyncio
+import subprocess
+import sys
 
 import pytest
 from lsprotocol import types
 
 from conftest import (
     FIXTURES,
+    ROOT,
     SERVER_OPTIONS,
     RawServer,
     mark,
@@ -48,6 +51,34 @@ async def test_findings_follow_every_change(client):
     since = mark(client)
     replace_all(client, uri, text, 3)
     assert await diagnostics_for(client, uri, 3, since) == []
+
+
+async def test_edits_to_a_large_template_find_what_a_fresh_read_finds(client):
+    """A large template is read a resource at a time, and each version reuses the resources the
+    edit left alone: after every edit the findings are those of opening that text afresh."""
+    text = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "300"], check=True, capture_output=True, text=True
+    ).stdout
+    uri = "file:///large/template.yaml"
+    await open_and_lint(client, "template.yaml", uri=uri, text=text)
+    dead_letter_queue = "  OrdersDeadLetterQueue:\n    Type: AWS::SQS::Queue\n    Properties:\n      MessageRetentionPeriod: 1209600\n      SqsManagedSseEnabled: true\n\n"
+    edits = [
+        ("TableName: !Ref OrdersTable", "TableName: !Ref OrderTable"),  # inside one resource
+        (dead_letter_queue, ""),  # a resource removed
+        ("  LogLevel:\n", "  LogLevels:\n"),  # the head: every resource moves
+        ("  GetOrdersFunction:\n", "  OrdersQueue:\n    Type: AWS::SNS::Topic\n  GetOrdersFunction:\n"),  # a logical ID twice
+        ("  OrdersQueue:\n    Type: AWS::SNS::Topic\n  GetOrdersFunction:\n", "  GetOrdersFunction:\n"),
+    ]
+    shape = lambda findings: [(d.code, d.range, d.message) for d in findings]
+    for version, (old, new) in enumerate(edits, start=2):
+        assert old in text
+        text = text.replace(old, new, 1)
+        since = mark(client)
+        replace_all(client, uri, text, version)
+        edited = await diagnostics_for(client, uri, version, since)
+        _, _, fresh = await open_and_lint(client, "template.yaml", uri=f"file:///large/fresh-{version}.yaml", text=text)
+        assert edited, f"edit {version - 1} should leave findings"
+        assert shape(edited) == shape(fresh), f"after edit {version - 1}"
 
 
 async def test_incremental_edits_are_applied_in_utf16(client):

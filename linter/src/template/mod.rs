@@ -12,6 +12,8 @@ pub use sam::{sam_ref_suffixes, GeneratedResource, SAM_TRANSFORM};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::span::Span;
 use crate::syntax::{Map, Node, Value};
 
@@ -88,6 +90,9 @@ pub struct Template<'a> {
     resource_index: HashMap<&'a str, usize>,
 }
 
+/// From this many resources on, the work done for each one is shared out among the cores.
+pub(crate) const SHARED_OUT_FROM: usize = 64;
+
 impl<'a> Template<'a> {
     /// The model of a parsed document whose top level is a mapping.
     pub fn new(root: &'a Node, source: &'a str, parameter_overrides: BTreeMap<String, String>) -> Option<Template<'a>> {
@@ -101,14 +106,18 @@ impl<'a> Template<'a> {
             _ => Vec::new(),
         };
         let globals = root.get("Globals");
-        let resources: Vec<Resource<'a>> = section("Resources")
-            .into_iter()
-            .map(|named| {
-                let type_name = named.node.get("Type").and_then(Node::as_str);
-                let properties = globals::merged_properties(named.node, type_name, globals);
-                Resource { name: named.name, name_span: named.name_span, node: named.node, type_name, properties }
-            })
-            .collect();
+        let resource = |named: Named<'a>| {
+            let type_name = named.node.get("Type").and_then(Node::as_str);
+            let properties = globals::merged_properties(named.node, type_name, globals);
+            Resource { name: named.name, name_span: named.name_span, node: named.node, type_name, properties }
+        };
+        let named = section("Resources");
+        // Merging Globals copies each resource's properties: many resources share the cores.
+        let resources: Vec<Resource<'a>> = if named.len() >= SHARED_OUT_FROM {
+            named.into_par_iter().map(resource).collect()
+        } else {
+            named.into_iter().map(resource).collect()
+        };
         let resource_index = resources.iter().enumerate().map(|(i, r)| (r.name, i)).collect();
         let mut template = Template {
             root,

@@ -2,9 +2,11 @@
 
 use std::borrow::Cow;
 
-use super::Template;
+use rayon::prelude::*;
+
+use super::{Template, SHARED_OUT_FROM};
 use crate::span::Span;
-use crate::syntax::{Node, Value};
+use crate::syntax::{Entry, Node, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ReferenceKind {
@@ -41,32 +43,41 @@ pub struct Reference<'a> {
 }
 
 pub(super) fn collect<'a>(template: &Template<'a>, source: &'a str) -> Vec<Reference<'a>> {
-    let mut collector = Collector { source, out: Vec::new(), section: "", owner: None, loop_variables: Vec::new() };
+    let mut out = Vec::new();
     for entry in &template.root.entries {
-        collector.section = &entry.key;
-        match entry.key.as_str() {
+        let section = entry.key.as_str();
+        match section {
             "Resources" | "Outputs" | "Conditions" => {
                 let Some(map) = entry.value.as_map() else { continue };
-                for item in &map.entries {
-                    collector.owner = Some(&item.key);
+                let item = |item: &'a Entry| {
+                    let mut collector = Collector::new(source, section, Some(&item.key));
                     if item.key.starts_with(FOR_EACH) {
                         collector.for_each(&item.value, Collector::walk);
-                        continue;
-                    }
-                    if entry.key == "Conditions" {
+                    } else if section == "Conditions" {
                         collector.walk_condition(&item.value);
-                        continue;
+                    } else {
+                        collector.attributes(&item.value);
+                        collector.walk(&item.value);
                     }
-                    collector.attributes(&item.value);
-                    collector.walk(&item.value);
+                    collector.out
+                };
+                // Each item is walked alone, so many of them share the cores; their references
+                // are put together in source order.
+                if map.len() >= SHARED_OUT_FROM {
+                    out.par_extend(map.entries.par_iter().flat_map_iter(item));
+                } else {
+                    out.extend(map.entries.iter().flat_map(item));
                 }
-                collector.owner = None;
             }
-            "Globals" | "Rules" => collector.walk(&entry.value),
+            "Globals" | "Rules" => {
+                let mut collector = Collector::new(source, section, None);
+                collector.walk(&entry.value);
+                out.append(&mut collector.out);
+            }
             _ => {}
         }
     }
-    collector.out
+    out
 }
 
 /// The prefix of `Fn::ForEach` keys (the `AWS::LanguageExtensions` transform).
@@ -79,6 +90,12 @@ struct Collector<'a> {
     owner: Option<&'a str>,
     /// Identifiers of the enclosing `Fn::ForEach` loops: `${Id}` and `Ref: Id` name them.
     loop_variables: Vec<&'a str>,
+}
+
+impl<'a> Collector<'a> {
+    fn new(source: &'a str, section: &'a str, owner: Option<&'a str>) -> Self {
+        Collector { source, out: Vec::new(), section, owner, loop_variables: Vec::new() }
+    }
 }
 
 impl<'a> Collector<'a> {

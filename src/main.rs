@@ -1,6 +1,7 @@
 //! `slint`: a linter for AWS SAM and CloudFormation templates.
 
 mod baseline;
+mod columns;
 mod commands;
 mod configs;
 mod error;

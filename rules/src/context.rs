@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use slint_linter::model::apis::Apis;
+use slint_linter::model::event_sources::{event_sources, EventSource};
 use slint_linter::model::functions::Functions;
 use slint_linter::model::tables::Table;
 use slint_linter::syntax::Parsed;
@@ -22,6 +23,7 @@ pub struct Context<'a> {
     tables: OnceLock<Vec<Table<'a>>>,
     apis: OnceLock<Apis<'a>>,
     usage: OnceLock<Usage>,
+    event_sources: OnceLock<Vec<EventSource<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -35,6 +37,7 @@ impl<'a> Context<'a> {
             tables: OnceLock::new(),
             apis: OnceLock::new(),
             usage: OnceLock::new(),
+            event_sources: OnceLock::new(),
         }
     }
 
@@ -57,6 +60,12 @@ impl<'a> Context<'a> {
             Some(template) => self.tables.get_or_init(|| template.tables()),
             None => &[],
         }
+    }
+
+    /// The events that invoke the template's functions, built once per document.
+    pub fn event_sources(&self) -> &[EventSource<'a>] {
+        let (Some(template), Some(functions)) = (self.template, self.functions()) else { return &[] };
+        self.event_sources.get_or_init(|| event_sources(template, functions))
     }
 
     /// Every mention of a parameter, condition or mapping, gathered once for the rules that

@@ -14,6 +14,7 @@ use slint_linter::model::Functions;
 use slint_linter::syntax::{self, Node, Parsed};
 use slint_linter::template::Template;
 
+use crate::columns::write_columns;
 use crate::error::{CliError, Status};
 use crate::files::{display_path, io_reason};
 use crate::parameters;
@@ -256,25 +257,7 @@ impl Table {
                 ]
             })
             .collect();
-        let mut widths = HEADINGS.map(|h| h.chars().count());
-        for row in &cells {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let headings = HEADINGS.map(str::to_owned);
-        for row in std::iter::once(&headings).chain(&cells) {
-            let mut line = String::new();
-            for (column, (cell, width)) in row.iter().zip(widths).enumerate() {
-                if column + 1 == row.len() {
-                    line.push_str(cell);
-                } else {
-                    line.push_str(&format!("{cell:<width$}  "));
-                }
-            }
-            writeln!(out, "{}", line.trim_end())?;
-        }
-        Ok(())
+        write_columns(out, HEADINGS, &cells)
     }
 
     fn write_json(&self, out: &mut impl Write) -> io::Result<()> {

@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use slint_rules::{all_rules, Rule};
 
+use crate::columns::write_columns;
 use crate::error::{CliError, Status};
 
 #[derive(Args, Debug)]
@@ -52,25 +53,7 @@ fn write_table(rules: &[&Rule], out: &mut impl Write) -> io::Result<()> {
             ]
         })
         .collect();
-    let mut widths = HEADINGS.map(|heading| heading.chars().count());
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let headings = HEADINGS.map(str::to_owned);
-    for row in std::iter::once(&headings).chain(&rows) {
-        let mut line = String::new();
-        for (column, (cell, width)) in row.iter().zip(widths).enumerate() {
-            if column + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(&format!("{cell:<width$}  "));
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+    write_columns(out, HEADINGS, &rows)
 }
 
 #[derive(Serialize)]

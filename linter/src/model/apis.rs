@@ -1081,6 +1081,29 @@ impl<'t, 'f> Builder<'t, 'f> {
     fn function_name(&self, node: &Node) -> Option<&'t str> {
         function_in_uri(self.functions, node).map(|f| f.name)
     }
+
+    /// An authorizer declared as a resource (`AWS::ApiGateway::Authorizer`,
+    /// `AWS::ApiGatewayV2::Authorizer`), with what both kinds name alike; `type_key` is where
+    /// its type is written.
+    fn authorizer_resource(&self, resource: &'t Resource<'t>, properties: &'t Node, type_key: &str) -> Authorizer<'t> {
+        let mut authorizer = Authorizer::new(
+            resource.name.to_owned(),
+            resource.name_span,
+            Origin::Template,
+            AuthorizerDeclaration::Resource(resource),
+            properties,
+        );
+        authorizer.type_node = properties.get(type_key);
+        authorizer.kind = authorizer
+            .type_node
+            .and_then(|t| openapi::single_string(self, t))
+            .map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
+        authorizer.function_node = properties.get("AuthorizerUri");
+        authorizer.function = authorizer.function_node.and_then(|uri| self.function_name(uri));
+        authorizer.identity_source = properties.get("IdentitySource");
+        authorizer.ttl = properties.get("AuthorizerResultTtlInSeconds");
+        authorizer
+    }
 }
 
 /// How a node names something, for an API outside the template: `!Ref Name`,

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, EventKind};
+use slint_linter::model::EventKind;
 use slint_linter::template::{Resource, Template};
 use slint_linter::Severity;
 
@@ -61,8 +61,7 @@ does not exist" and rolls back. Choose the view type the handler needs: `NEW_IMA
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    let sources = event_sources(template, functions);
+    let sources = cx.event_sources();
     let mut reported: Vec<&str> = Vec::new();
     for source in sources.iter().filter(|s| s.kind == EventKind::DynamoDb) {
         let Some(target) = source.source_target.filter(|t| t.attribute == Some("StreamArn")) else { continue };

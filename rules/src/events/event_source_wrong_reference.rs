@@ -1,4 +1,4 @@
-use slint_linter::model::{arn_service, event_sources, EventKind, EventSource, Target, TargetForm};
+use slint_linter::model::{arn_service, EventKind, EventSource, Target, TargetForm};
 use slint_linter::syntax::Node;
 use slint_linter::template::Template;
 use slint_linter::Severity;
@@ -112,8 +112,7 @@ named by text, SAM subscribes the function to a topic that does not exist.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions) {
+    for source in cx.event_sources() {
         if let Some(node) = source.source {
             if source.is_sam_event() {
                 if let Some(expected) = expected_source(source.kind) {

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, EventKind, TargetForm};
+use slint_linter::model::{EventKind, TargetForm};
 use slint_linter::Severity;
 
 use crate::{Area, Context, Report, Rule};
@@ -53,8 +53,7 @@ an `EventBridgeRule` event, or subscribe through SNS or SQS.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions).iter().filter(|s| s.kind == EventKind::S3 && s.is_sam_event()) {
+    for source in cx.event_sources().iter().filter(|s| s.kind == EventKind::S3 && s.is_sam_event()) {
         let Some(bucket) = source.source else { continue };
         let problem = match source.source_target {
             Some(target) if target.form == TargetForm::Ref => match template.type_of(target.logical_id) {

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, EventKind};
+use slint_linter::model::EventKind;
 use slint_linter::Severity;
 
 use super::sqs::is_fifo_queue;
@@ -55,8 +55,7 @@ Lambda rejects these settings when it creates the event source mapping, and the 
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions).iter().filter(|s| s.kind == EventKind::Sqs) {
+    for source in cx.event_sources().iter().filter(|s| s.kind == EventKind::Sqs) {
         let fifo = is_fifo_queue(template, source);
         let label = source.label();
         let window_node = source.property("MaximumBatchingWindowInSeconds");

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, EventKind};
+use slint_linter::model::EventKind;
 use slint_linter::Severity;
 
 use crate::lambda::support::{capitalized, strings};
@@ -47,8 +47,7 @@ an error.
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions).iter().filter(|s| s.kind == EventKind::Sqs) {
+    for source in cx.event_sources().iter().filter(|s| s.kind == EventKind::Sqs) {
         let reports_failures = match source.property("FunctionResponseTypes") {
             None => false,
             Some(node) => match template.possible_values(node) {

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, EventKind};
+use slint_linter::model::EventKind;
 use slint_linter::Severity;
 
 use crate::{Area, Context, Report, Rule};
@@ -44,9 +44,7 @@ DynamoDB event.
 };
 
 fn check(cx: &Context, report: &mut Report) {
-    let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions).iter().filter(|s| s.kind == EventKind::Sqs) {
+    for source in cx.event_sources().iter().filter(|s| s.kind == EventKind::Sqs) {
         let Some(properties) = source.properties.and_then(|p| p.as_map()) else { continue };
         for entry in properties.entries.iter().filter(|e| e.key == "StartingPosition" || e.key == "StartingPositionTimestamp") {
             report.add(

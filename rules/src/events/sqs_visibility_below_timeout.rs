@@ -1,4 +1,3 @@
-use slint_linter::model::event_sources;
 use slint_linter::Severity;
 
 use super::sqs::{queue_triggers, relate};
@@ -56,8 +55,8 @@ a second invocation while the first is still working on it.
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
     let Some(functions) = cx.functions() else { return };
-    let sources = event_sources(template, functions);
-    for trigger in queue_triggers(template, functions, &sources) {
+    let sources = cx.event_sources();
+    for trigger in queue_triggers(template, functions, sources) {
         let (Some(visibility), Some(timeout)) = (trigger.visibility_timeout(template), trigger.function_timeout(template)) else {
             continue;
         };

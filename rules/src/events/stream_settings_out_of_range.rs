@@ -1,4 +1,3 @@
-use slint_linter::model::event_sources;
 use slint_linter::Severity;
 
 use crate::lambda::support::{add_value_finding, numbers, show};
@@ -76,8 +75,7 @@ between 0 and 59 is a common slip: it is inside the type's range but Lambda does
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions).iter().filter(|s| s.kind.is_stream()) {
+    for source in cx.event_sources().iter().filter(|s| s.kind.is_stream()) {
         for setting in SETTINGS {
             let Some(node) = source.property(setting.key) else { continue };
             for candidate in numbers(template, node).unwrap_or_default() {

@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, EventKind};
+use slint_linter::model::EventKind;
 use slint_linter::Severity;
 
 use crate::lambda::support::{add_value_finding, strings};
@@ -49,8 +49,7 @@ otherwise, so the deployment fails. `TRIM_HORIZON` processes everything still in
 
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
-    let Some(functions) = cx.functions() else { return };
-    for source in event_sources(template, functions) {
+    for source in cx.event_sources() {
         let allowed: &[&str] = match source.kind {
             EventKind::Kinesis | EventKind::Msk => &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"],
             EventKind::DynamoDb => &["TRIM_HORIZON", "LATEST"],

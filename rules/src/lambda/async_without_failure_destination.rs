@@ -1,4 +1,4 @@
-use slint_linter::model::{event_sources, permissions, Declaration, Function};
+use slint_linter::model::{permissions, Declaration, Function};
 use slint_linter::template::Template;
 use slint_linter::{Severity, Span};
 
@@ -63,7 +63,7 @@ keeps the event and the error, so it can be inspected and replayed.
 fn check(cx: &Context, report: &mut Report) {
     let Some(template) = cx.template else { return };
     let Some(functions) = cx.functions() else { return };
-    let sources = event_sources(template, functions);
+    let sources = cx.event_sources();
     let grants = permissions(template, functions);
     for function in functions {
         if keeps_failures(function) {

@@ -8,9 +8,8 @@ use crate::template::{sub_variables, Resource};
 use super::openapi::single_string;
 use super::paths::{is_method, DEFAULT_ROUTE};
 use super::{
-    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder,
-    Cors, CorsForm, Definition, Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route,
-    RouteAuth, RouteDeclaration, Stage, StageDeclaration,
+    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, Builder, Cors, CorsForm, Definition, Integration,
+    IntegrationDeclaration, IntegrationKind, Located, Route, RouteAuth, RouteDeclaration, Stage, StageDeclaration,
 };
 
 const V2_INTEGRATION: &str = "AWS::ApiGatewayV2::Integration";
@@ -93,23 +92,8 @@ impl<'t, 'f> Builder<'t, 'f> {
     }
 
     fn v2_authorizer(&self, resource: &'t Resource<'t>, properties: &'t Node) -> Authorizer<'t> {
-        let mut authorizer = Authorizer::new(
-            resource.name.to_owned(),
-            resource.name_span,
-            Origin::Template,
-            AuthorizerDeclaration::Resource(resource),
-            properties,
-        );
-        authorizer.type_node = properties.get("AuthorizerType");
-        authorizer.kind = authorizer
-            .type_node
-            .and_then(|t| single_string(self, t))
-            .map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
-        authorizer.function_node = properties.get("AuthorizerUri");
-        authorizer.function = authorizer.function_node.and_then(|uri| self.function_name(uri));
+        let mut authorizer = self.authorizer_resource(resource, properties, "AuthorizerType");
         authorizer.credentials = properties.get("AuthorizerCredentialsArn");
-        authorizer.identity_source = properties.get("IdentitySource");
-        authorizer.ttl = properties.get("AuthorizerResultTtlInSeconds");
         let jwt = properties.get("JwtConfiguration");
         authorizer.jwt_issuer = jwt.and_then(|j| j.get("Issuer"));
         authorizer.jwt_audience = jwt.and_then(|j| j.get("Audience"));

@@ -7,8 +7,8 @@ use crate::template::Resource;
 
 use super::openapi::single_string;
 use super::{
-    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, AuthorizerKind, Builder,
-    Integration, IntegrationDeclaration, IntegrationKind, Located, Origin, Route, RouteAuth, RouteDeclaration, Stage,
+    Api, ApiDeclaration, ApiKind, AuthKind, AuthSource, Authorizer, AuthorizerDeclaration, Builder,
+    Integration, IntegrationDeclaration, IntegrationKind, Located, Route, RouteAuth, RouteDeclaration, Stage,
     StageDeclaration, UsagePlanLink,
 };
 use crate::model::targets::target_of;
@@ -108,24 +108,9 @@ impl<'t, 'f> Builder<'t, 'f> {
     }
 
     fn rest_authorizer(&self, resource: &'t Resource<'t>, properties: &'t Node) -> Authorizer<'t> {
-        let mut authorizer = Authorizer::new(
-            resource.name.to_owned(),
-            resource.name_span,
-            Origin::Template,
-            AuthorizerDeclaration::Resource(resource),
-            properties,
-        );
-        authorizer.type_node = properties.get("Type");
-        authorizer.kind = authorizer
-            .type_node
-            .and_then(|t| single_string(self, t))
-            .map_or(AuthorizerKind::Unknown, |t| AuthorizerKind::parse(&t));
-        authorizer.function_node = properties.get("AuthorizerUri");
-        authorizer.function = authorizer.function_node.and_then(|uri| self.function_name(uri));
+        let mut authorizer = self.authorizer_resource(resource, properties, "Type");
         authorizer.credentials = properties.get("AuthorizerCredentials");
-        authorizer.identity_source = properties.get("IdentitySource");
         authorizer.provider_arns = properties.get("ProviderARNs");
-        authorizer.ttl = properties.get("AuthorizerResultTtlInSeconds");
         authorizer.api_reference = properties.get("RestApiId");
         authorizer
     }

@@ -73,3 +73,19 @@ async def test_fix_all_applies_every_fix_once(client):
     edited, after = await apply_and_relint(client, uri, text, fix_all)
     assert "Resources:" in edited and "Outputs:" in edited
     assert [d.code for d in after if d.code == "T101"] == []
+
+
+async def test_a_missing_attribute_definition_is_added(client):
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"slint": {"select": ["D001"]}}))
+    text = (
+        "Resources:\n  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n"
+        "      AttributeDefinitions:\n        - AttributeName: customerId\n          AttributeType: S\n"
+        "      KeySchema:\n        - {AttributeName: customerId, KeyType: HASH}\n        - {AttributeName: orderId, KeyType: RANGE}\n"
+    )
+    uri, _, (finding,) = await open_and_lint(client, "t.yaml", uri="file:///tmp/fix/table.yaml", text=text)
+    assert finding.code == "D001"
+    offered = await actions(client, uri, finding)
+    (add,) = [a for a in offered if a.title.startswith("Add `orderId` to `AttributeDefinitions`")]
+    edited, after = await apply_and_relint(client, uri, text, add)
+    assert "      AttributeDefinitions:\n        - {AttributeName: orderId, AttributeType: S}\n        - AttributeName: customerId" in edited
+    assert after == []

@@ -1,7 +1,8 @@
 use std::collections::BTreeSet;
 
-use slint_linter::model::tables::{Index, TableVariant};
-use slint_linter::Severity;
+use slint_linter::model::tables::{AttributeDefinitions, Index, TableVariant};
+use slint_linter::syntax::Format;
+use slint_linter::{Edit, Fix, Severity, Span};
 
 use super::findings::{dedupe, note_parameter, tables};
 use crate::{Area, Context, Report, Rule};
@@ -49,7 +50,9 @@ Orders:
       - {AttributeName: orderId, KeyType: HASH}
       - {AttributeName: createdAt, KeyType: RANGE}
 ```
-Attributes that are not keys need no definition: write them with the item.
+Attributes that are not keys need no definition: write them with the item. The quick fix adds
+a missing key attribute as a string (`S`), the usual key type; change it to `N` or `B` for a
+number or binary key.
 
 ## References
 - [AWS::DynamoDB::Table AttributeDefinitions](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html#cfn-dynamodb-table-attributedefinitions)
@@ -61,13 +64,13 @@ Attributes that are not keys need no definition: write them with the item.
 fn check(cx: &Context, report: &mut Report) {
     for table in tables(cx) {
         for variant in &table.variants {
-            check_variant(variant, report);
+            check_variant(cx, variant, report);
         }
     }
     dedupe(report);
 }
 
-fn check_variant(variant: &TableVariant, report: &mut Report) {
+fn check_variant(cx: &Context, variant: &TableVariant, report: &mut Report) {
     let Some(definitions) = variant.attribute_definitions.as_ref().filter(|d| !d.derived && d.complete) else { return };
 
     let mut used = BTreeSet::new();
@@ -85,6 +88,10 @@ fn check_variant(variant: &TableVariant, report: &mut Report) {
                 );
                 diagnostic.add_related(definitions.span, "the attribute definitions are here");
                 note_parameter(diagnostic, &element.attribute);
+                // A name that comes from a parameter is fixed where the parameter is.
+                if element.attribute.parameter.is_none() {
+                    diagnostic.fix = add_definition(cx, definitions, name);
+                }
             }
         }
     }
@@ -109,6 +116,31 @@ fn check_variant(variant: &TableVariant, report: &mut Report) {
             note_parameter(diagnostic, &definition.name);
         }
     }
+}
+
+/// A definition of `name` as a string, the most common key type (the title says how to change
+/// it), written before the first definition in the style of the list.
+fn add_definition(cx: &Context, definitions: &AttributeDefinitions, name: &str) -> Option<Fix> {
+    let first = definitions.items.first()?.span.start as usize;
+    let source = cx.source();
+    let before = &source[source[..first].rfind('\n').map_or(0, |i| i + 1)..first];
+    let quoted = serde_json::to_string(name).ok()?;
+    let replacement = match cx.parsed.format {
+        Format::Json => format!("{{\"AttributeName\": {quoted}, \"AttributeType\": \"S\"}}, "),
+        Format::Yaml => {
+            let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            let item = format!("{{AttributeName: {}, AttributeType: S}}", if plain { name } else { quoted.as_str() });
+            // A block list gets a line of its own, a flow list one more item.
+            match before.trim_start().strip_prefix('-') {
+                Some(rest) if rest.trim().is_empty() => format!("{item}\n{before}"),
+                _ => format!("{item}, "),
+            }
+        }
+    };
+    Some(Fix {
+        title: format!("Add `{name}` to `AttributeDefinitions` as a string (`S`); make it `N` or `B` for a number or binary key"),
+        edits: vec![Edit { span: Span::empty(first), replacement }],
+    })
 }
 
 fn owner(index: Option<&Index>) -> String {

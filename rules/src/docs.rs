@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::registry::all_rules;
-use crate::rule::Area;
+use crate::rule::{Area, Rule};
 
 pub fn rules_markdown() -> String {
     let mut out = String::from(
@@ -41,6 +41,21 @@ pub fn rules_markdown() -> String {
                 let _ = writeln!(out, "{line}");
             }
         }
+    }
+    out
+}
+
+/// One rule's page, as `slint explain` prints it and the language server's diagnostics link to.
+pub fn rule_page(rule: &Rule) -> String {
+    let mut out = format!("# {} {}\n\n{}\n\n", rule.code, rule.name, rule.summary);
+    let _ = writeln!(out, "- Area: {}", rule.area.title());
+    let _ = writeln!(out, "- Default severity: {}", rule.severity);
+    if !rule.cfn_lint.is_empty() {
+        let _ = writeln!(out, "- cfn-lint: {}", rule.cfn_lint.join(", "));
+    }
+    let docs = rule.docs.trim();
+    if !docs.is_empty() {
+        let _ = write!(out, "\n{docs}\n");
     }
     out
 }

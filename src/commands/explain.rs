@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use clap::Args;
 use slint_rules::config::unknown_rule_message;
+use slint_rules::docs::rule_page;
 use slint_rules::{find_rule, Rule};
 
 use crate::error::{CliError, Status};
@@ -25,19 +26,5 @@ pub fn run(args: ExplainArgs) -> Result<Status, CliError> {
 }
 
 fn write(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "# {} {}", rule.code, rule.name)?;
-    writeln!(out)?;
-    writeln!(out, "{}", rule.summary)?;
-    writeln!(out)?;
-    writeln!(out, "- Area: {}", rule.area.title())?;
-    writeln!(out, "- Default severity: {}", rule.severity)?;
-    if !rule.cfn_lint.is_empty() {
-        writeln!(out, "- cfn-lint: {}", rule.cfn_lint.join(", "))?;
-    }
-    let docs = rule.docs.trim();
-    if !docs.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{docs}")?;
-    }
-    Ok(())
+    out.write_all(rule_page(rule).as_bytes())
 }

@@ -5,6 +5,7 @@ import json
 import os
 import pathlib
 import subprocess
+import tempfile
 
 import pytest_lsp
 from lsprotocol import types
@@ -13,6 +14,9 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
 SLINT = os.environ.get("SLINT_BIN", str(ROOT / "target" / "debug" / "slint"))
+
+# The rule pages the server writes for its findings to link to go to a folder of this run.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="slint-lsp-tests-")
 
 # The tests check what the server does with findings, not which rules exist: they run the
 # template rules only, so that rules added to other areas do not change what the fixtures show.

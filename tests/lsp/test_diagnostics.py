@@ -2,8 +2,10 @@
 `slint check`, and only for templates."""
 
 import asyncio
+import pathlib
 import subprocess
 import sys
+import urllib.parse
 
 import pytest
 from lsprotocol import types
@@ -37,6 +39,9 @@ async def test_findings_carry_code_rule_name_and_exact_range(client):
     assert finding.severity == types.DiagnosticSeverity.Error
     assert text_at(text, finding.range) == "OrdersTabel"
     assert "did you mean `OrdersTable`" in finding.message
+    page = urllib.parse.urlparse(finding.code_description.href)
+    assert page.scheme == "file"
+    assert pathlib.Path(urllib.parse.unquote(page.path)).read_text().startswith("# T201 unknown-ref-target\n")
 
 
 async def test_findings_follow_every_change(client):

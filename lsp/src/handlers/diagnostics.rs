@@ -5,10 +5,11 @@ use slint_linter::{Diagnostic, Severity};
 use slint_rules::config::ConfigError;
 use slint_rules::find_rule;
 use tower_lsp_server::gen_lsp_types::{
-    self as lsp, Code, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, Message, Position, Range,
+    self as lsp, Code, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, Message, Position, Range,
 };
 
 use crate::position::Lines;
+use crate::rule_pages;
 
 pub const SOURCE: &str = "slint";
 
@@ -30,9 +31,9 @@ pub fn to_lsp_diagnostic(diagnostic: &Diagnostic, lines: &Lines, uri: &lsp::Uri)
         range: lines.range(diagnostic.span),
         severity: Some(severity(diagnostic.severity)),
         code: Some(Code::String(diagnostic.code.to_owned())),
-        code_description: None,
-        // The rule's name beside the code, since there is no published page to link to: the
-        // client shows `slint(unknown-ref-target)` and hover explains the rule in full.
+        code_description: rule_pages::link(diagnostic.code).map(CodeDescription::new),
+        // The rule's name beside the code: the client shows `slint(unknown-ref-target)(T201)`,
+        // the code links to the rule's page, and hover explains the rule.
         source: Some(match rule {
             Some(rule) => format!("{SOURCE}({})", rule.name),
             None => SOURCE.to_owned(),

@@ -26,6 +26,7 @@ use slint_linter::detect::looks_like_template;
 use crate::handlers::diagnostics::{config_error_diagnostic, to_lsp_diagnostics};
 use crate::model::Model;
 use crate::position::{Encoding, Lines};
+use crate::retire;
 use crate::settings::{ClientOptions, Configuration, Resolved};
 use crate::uri;
 
@@ -192,7 +193,9 @@ impl Doc {
     /// Sets the current version to be read anew, keeping its reading, if any, as the previous one.
     fn read_again(&mut self) {
         if let Some(read) = self.model.get() {
-            self.previous = Some(Arc::clone(read));
+            if let Some(older) = self.previous.replace(Arc::clone(read)) {
+                retire::later(older);
+            }
         }
         self.model = Arc::new(OnceLock::new());
     }
@@ -354,7 +357,9 @@ impl Store {
     async fn close(&mut self, uri: Uri) {
         // Dropping the document drops its worker's queue, which ends the worker.
         if let Some(doc) = self.docs.remove(&uri) {
-            if doc.is_template {
+            let was_template = doc.is_template;
+            retire::later(doc);
+            if was_template {
                 self.client.publish_diagnostics(uri, Vec::new(), None).await;
             }
         }
@@ -376,9 +381,7 @@ impl Store {
             debounce,
         };
         match &doc.jobs {
-            Some(jobs) => {
-                jobs.send_replace(Some(job));
-            }
+            Some(jobs) => retire::later(jobs.send_replace(Some(job))),
             None => {
                 let (jobs, pending) = watch::channel(Some(job));
                 doc.jobs = Some(jobs);
@@ -394,6 +397,10 @@ impl Store {
             return;
         }
         doc.diagnostics = Some((version, diagnostics));
+        // This version is read now, so requests no longer need the one before it.
+        if let Some(previous) = doc.previous.take() {
+            retire::later(previous);
+        }
         self.client.publish_diagnostics(uri, published, Some(version)).await;
     }
 
@@ -481,7 +488,12 @@ impl Worker {
             let encoding = self.encoding;
             let uri = self.uri.clone();
             let store = self.store.clone();
-            let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding, &store)))).await;
+            let outcome = tokio::task::spawn_blocking(move || {
+                let outcome = catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding, &store)));
+                retire::later(job);
+                outcome
+            })
+            .await;
             match outcome {
                 Ok(Ok(true)) => {}
                 // The document task has stopped: the server is shutting down.

@@ -17,6 +17,7 @@ mod locate;
 mod model;
 mod names;
 mod position;
+mod retire;
 mod rule_pages;
 mod server;
 mod settings;

@@ -121,7 +121,7 @@ impl<'a> Template<'a> {
             }
         };
         if let Some(value) = self.parameter_overrides.get(name) {
-            return Some(Possible::one(as_parameter_value(Cow::Owned(Node::new(at, Value::String(value.clone()))))));
+            return Some(Possible::one(as_parameter_value(Cow::Owned(Node::new(at, Value::String(value.as_str().into()))))));
         }
         let values: Vec<Cow<'n, Node>> = match parameter.node.get("AllowedValues").and_then(Node::as_seq) {
             Some(allowed) if !allowed.is_empty() => allowed.iter().map(|v| as_parameter_value(Cow::Borrowed(v))).collect(),
@@ -201,13 +201,13 @@ fn unescape_sub(text: &str) -> String {
 
 fn strings_at<'n>(values: impl IntoIterator<Item = String>, at: Span) -> Possible<'n> {
     Possible {
-        values: values.into_iter().map(|v| Cow::Owned(Node::new(at, Value::String(v)))).collect(),
+        values: values.into_iter().map(|v| Cow::Owned(Node::new(at, Value::String(v.into())))).collect(),
         may_be_absent: false,
     }
 }
 
 fn string_list<'t>(items: impl Iterator<Item = &'t str>, at: Span) -> Node {
-    Node::new(at, Value::Seq(items.map(|s| Node::new(at, Value::String(s.trim().to_owned()))).collect()))
+    Node::new(at, Value::Seq(items.map(|s| Node::new(at, Value::String(s.trim().into()))).collect()))
 }
 
 /// Every way of picking one value from each slot, the picks joined with `separator`, or `None`

@@ -171,7 +171,7 @@ impl<'t> Deployment<'t> {
             Value::Null => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => number(*n),
-            Value::String(s) => Json::String(s.clone()),
+            Value::String(s) => Json::String(s.to_string()),
             Value::Seq(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {

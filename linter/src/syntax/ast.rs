@@ -1,3 +1,5 @@
+use compact_str::CompactString;
+
 use crate::span::Span;
 
 /// One value of the document, with where it was written.
@@ -23,7 +25,9 @@ pub enum Value {
     /// A number as the template's reader understands it (YAML 1.1 octal `0755` is 493);
     /// the text as written is `node.raw(source)`.
     Number(f64),
-    String(String),
+    /// Keys and strings are mostly short: kept inline, a tree of thousands of them is read,
+    /// copied and dropped without an allocation each.
+    String(CompactString),
     Seq(Vec<Node>),
     Map(Map),
 }
@@ -36,7 +40,7 @@ pub struct Map {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: CompactString,
     pub key_span: Span,
     pub value: Node,
 }
@@ -182,11 +186,11 @@ impl Node {
                 Value::Map(map) => {
                     for entry in &map.entries {
                         if entry.key_span.contains(span) {
-                            path.push(PathSegment::Key(entry.key.clone()));
+                            path.push(PathSegment::Key(entry.key.to_string()));
                             break 'descend;
                         }
                         if entry.value.span.contains(span) {
-                            path.push(PathSegment::Key(entry.key.clone()));
+                            path.push(PathSegment::Key(entry.key.to_string()));
                             node = &entry.value;
                             continue 'descend;
                         }

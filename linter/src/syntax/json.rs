@@ -8,7 +8,7 @@ use jsonc_parser::errors::{ParseError, ParseErrorKind};
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions, ParseStringErrorKind};
 
 use super::keys::MapBuilder;
-use super::{Entry, Node, SyntaxError, SyntaxErrorKind, Value, MAX_DEPTH};
+use super::{CompactString, Entry, Node, SyntaxError, SyntaxErrorKind, Value, MAX_DEPTH};
 use crate::span::Span;
 
 /// Plain JSON as RFC 8259 writes it: no comments, trailing commas, single quotes or JSON5 numbers.
@@ -65,12 +65,12 @@ impl Converter<'_, '_> {
             JsonValue::StringLit(lit) => {
                 let span = self.span(lit.range);
                 self.check_control_characters(lit.range);
-                Node::new(span, Value::String(lit.value.clone().into_owned()))
+                Node::new(span, Value::String(lit.value.as_ref().into()))
             }
             JsonValue::NumberLit(lit) => {
                 let value = match lit.value.parse() {
                     Ok(n) => Value::Number(n),
-                    Err(_) => Value::String(lit.value.to_owned()),
+                    Err(_) => Value::String(lit.value.into()),
                 };
                 Node::new(self.span(lit.range), value)
             }
@@ -86,9 +86,9 @@ impl Converter<'_, '_> {
                     let (key, key_range) = match &property.name {
                         ObjectPropName::String(lit) => {
                             self.check_control_characters(lit.range);
-                            (lit.value.clone().into_owned(), lit.range)
+                            (CompactString::from(lit.value.as_ref()), lit.range)
                         }
-                        ObjectPropName::Word(word) => (word.value.to_owned(), word.range),
+                        ObjectPropName::Word(word) => (CompactString::from(word.value), word.range),
                     };
                     let entry = Entry { key, key_span: self.span(key_range), value: self.node(&property.value) };
                     map.insert(entry, self.errors);

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Entry, Map, SyntaxError, SyntaxErrorKind};
+use super::{CompactString, Entry, Map, SyntaxError, SyntaxErrorKind};
 use crate::span::Span;
 
 /// Up to this many entries a linear search beats hashing every key.
@@ -12,7 +12,7 @@ const LINEAR_SEARCH_LIMIT: usize = 16;
 pub(super) struct MapBuilder {
     entries: Vec<Entry>,
     /// Key to entry index, built once the mapping outgrows a linear search.
-    index: Option<HashMap<String, usize>>,
+    index: Option<HashMap<CompactString, usize>>,
 }
 
 impl MapBuilder {
@@ -63,7 +63,7 @@ mod tests {
     use crate::syntax::{Node, Value};
 
     fn entry(key: &str, at: usize) -> Entry {
-        Entry { key: key.to_owned(), key_span: Span::new(at, at + 1), value: Node::new(Span::empty(at), Value::Null) }
+        Entry { key: key.into(), key_span: Span::new(at, at + 1), value: Node::new(Span::empty(at), Value::Null) }
     }
 
     #[test]

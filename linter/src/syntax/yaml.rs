@@ -19,7 +19,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use self::offsets::CharOffsets;
 use self::short_form::{CoreTag, TagMeaning};
 use super::keys::{duplicate_key, MapBuilder};
-use super::{Entry, Node, SyntaxError, SyntaxErrorKind, Value, MAX_ALIAS_EXPANSION, MAX_DEPTH};
+use super::{CompactString, Entry, Node, SyntaxError, SyntaxErrorKind, Value, MAX_ALIAS_EXPANSION, MAX_DEPTH};
 use crate::span::Span;
 
 /// How many times one document may be adjusted for its YAML 1.1 leniencies and read again.
@@ -147,7 +147,7 @@ enum FrameKind {
 enum Pending {
     Key,
     Value {
-        key: String,
+        key: CompactString,
         key_span: Span,
     },
     /// The value of a key that was refused (duplicate or complex): read, then dropped.
@@ -278,19 +278,19 @@ impl<'t> Reader<'t> {
         let meaning = start.tag.map(|(meaning, _)| meaning);
         let is_key = self.expects_key() && !matches!(meaning, Some(TagMeaning::ShortForm(_)));
         if is_key && anchor == 0 {
-            // A key's text is all that is kept of it: saphyr's string is moved, not copied.
-            self.finish(Node::new(content, Value::Null), 1, anchor, start.tag, Some(value.into_owned()));
+            // A key's text is all that is kept of it.
+            self.finish(Node::new(content, Value::Null), 1, anchor, start.tag, Some(value.into()));
             return;
         }
         // An anchored key is also a node that aliases may copy.
-        let key_text = is_key.then(|| value.to_string());
+        let key_text = is_key.then(|| CompactString::from(value.as_ref()));
         let (node, size) = if meaning == Some(TagMeaning::ShortForm("Fn::GetAtt")) {
             let verbatim = source::verbatim_content_start(self.text, content, &value);
             (short_form::split_get_att(&value, content, verbatim), 3)
         } else if let Some(TagMeaning::ShortForm(_) | TagMeaning::NonSpecific) = meaning {
             // An explicit tag leaves nothing to resolve: `!Ref 123` names "123", `!GetAZs` with
             // nothing after it is the empty string, `! 42` is a string, as CloudFormation reads them.
-            (Node::new(content, Value::String(value.into_owned())), 1)
+            (Node::new(content, Value::String(value.into())), 1)
         } else {
             let core = match meaning {
                 Some(TagMeaning::Core(core)) => Some(core),
@@ -323,12 +323,12 @@ impl<'t> Reader<'t> {
                     span,
                     format!("`{text}` is tagged `{}` but is not one; it is read as a string", tag.name()),
                 );
-                Value::String(text.into_owned())
+                Value::String(text.into())
             }
-            (_, Some(CoreTag::Str)) => Value::String(text.into_owned()),
+            (_, Some(CoreTag::Str)) => Value::String(text.into()),
             (_, Some(CoreTag::Null)) => Value::Null,
             _ if style == ScalarStyle::Plain => scalar::resolve_plain(text),
-            _ => Value::String(text.into_owned()),
+            _ => Value::String(text.into()),
         }
     }
 
@@ -363,7 +363,7 @@ impl<'t> Reader<'t> {
         };
         let key_text = self.expects_key().then(|| match &node.value {
             Value::String(s) => Some(s.clone()),
-            Value::Number(_) | Value::Bool(_) | Value::Null => Some(node.raw(self.text).to_owned()),
+            Value::Number(_) | Value::Bool(_) | Value::Null => Some(node.raw(self.text).into()),
             Value::Seq(_) | Value::Map(_) => None,
         });
         self.deliver(node, size, key_text.flatten());
@@ -447,7 +447,7 @@ impl<'t> Reader<'t> {
         size: usize,
         anchor: usize,
         tag: Option<(TagMeaning, Span)>,
-        key_text: Option<String>,
+        key_text: Option<CompactString>,
     ) {
         let (node, size) = match tag {
             Some((TagMeaning::ShortForm(function), tag_span)) => {
@@ -462,7 +462,7 @@ impl<'t> Reader<'t> {
         self.deliver(node, size, key_text);
     }
 
-    fn deliver(&mut self, node: Node, size: usize, key_text: Option<String>) {
+    fn deliver(&mut self, node: Node, size: usize, key_text: Option<CompactString>) {
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
                 self.root = Some(node);

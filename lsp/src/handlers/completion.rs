@@ -61,8 +61,8 @@ impl Names {
                         map.entries
                             .iter()
                             .map(|top| {
-                                let second = top.value.as_map().map(|s| s.entries.iter().map(|e| e.key.clone()).collect()).unwrap_or_default();
-                                (top.key.clone(), second)
+                                let second = top.value.as_map().map(|s| s.entries.iter().map(|e| e.key.to_string()).collect()).unwrap_or_default();
+                                (top.key.to_string(), second)
                             })
                             .collect()
                     });

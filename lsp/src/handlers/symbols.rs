@@ -107,7 +107,7 @@ fn outline(template: &Template, text: &str) -> Vec<Outline> {
             _ => Vec::new(),
         };
         sections.push(Outline {
-            name: entry.key.clone(),
+            name: entry.key.to_string(),
             detail: (!children.is_empty()).then(|| format!("{}", children.len())),
             kind: SymbolKind::Module,
             span: entry.key_span.cover(entry.value.span),
@@ -145,7 +145,7 @@ fn events(resource: &Node) -> Vec<Outline> {
         .entries
         .iter()
         .map(|event| Outline {
-            name: event.key.clone(),
+            name: event.key.to_string(),
             detail: scalar(&event.value, "Type"),
             kind: SymbolKind::Event,
             span: event.key_span.cover(event.value.span),

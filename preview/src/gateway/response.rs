@@ -120,7 +120,7 @@ pub fn map(payload: &[u8], format: PayloadFormat, decode_binary: bool) -> Result
     };
     let body = match root.get("body") {
         None | Some(Node { value: Value::Null, .. }) => String::new(),
-        Some(Node { value: Value::String(text), .. }) => text.clone(),
+        Some(Node { value: Value::String(text), .. }) => text.to_string(),
         Some(node) => {
             let help = if matches!(node.value, Value::Map(_) | Value::Seq(_)) {
                 "serialize it first: `json.dumps(body)` in Python, `JSON.stringify(body)` in Node.js"
@@ -175,7 +175,7 @@ fn status_code(node: &Node) -> Result<u16, Problem> {
 
 fn header_value(name: &str, node: &Node) -> Result<String, Problem> {
     match &node.value {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok(s.to_string()),
         _ => Err(Problem::new(format!("the value of header `{name}` must be a string"), Some(node.span), format!("{} here", json_kind(node)))
             .with_help(format!("write it as text, e.g. \"{name}\": \"{}\"", node.as_scalar_string().unwrap_or_default()))),
     }

@@ -155,7 +155,7 @@ fn cache_keys(route: &Route) -> Option<Vec<String>> {
             let Some(map) = parameter.as_map() else { continue };
             for entry in &map.entries {
                 if entry.value.get("Caching").and_then(Node::as_bool) == Some(true) {
-                    keys.push(entry.key.clone());
+                    keys.push(entry.key.to_string());
                 }
             }
         }

@@ -151,7 +151,7 @@ pub fn function_in_uri<'f, 't>(functions: &'f Functions<'t>, node: &Node) -> Opt
             .split_once("/functions/")
             .map(|(_, rest)| rest.strip_suffix("/invocations").unwrap_or(rest))
             .unwrap_or(text);
-        let probe = Node::new(node.span, Value::String(function_arn.to_owned()));
+        let probe = Node::new(node.span, Value::String(function_arn.into()));
         return functions.named_by(&probe);
     }
     if let Some(function) = functions.named_by(node) {

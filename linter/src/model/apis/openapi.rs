@@ -417,7 +417,7 @@ impl<'t, 'f> Builder<'t, 'f> {
 /// several or is unknown.
 pub(super) fn single_string(builder: &Builder, node: &Node) -> Option<String> {
     if let Value::String(text) = &node.value {
-        return Some(text.clone());
+        return Some(text.to_string());
     }
     let values = builder.template.possible_strings(node)?;
     let first = values.first()?.0.clone();

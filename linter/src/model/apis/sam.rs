@@ -194,7 +194,7 @@ impl<'t, 'f> Builder<'t, 'f> {
             .map(|entry| {
                 let node = &entry.value;
                 let mut authorizer = Authorizer::new(
-                    entry.key.clone(),
+                    entry.key.to_string(),
                     entry.key_span,
                     Origin::Template,
                     AuthorizerDeclaration::Sam,
@@ -433,7 +433,7 @@ impl<'t, 'f> Builder<'t, 'f> {
                     event: None,
                     method: None,
                     method_node: None,
-                    path: Some(entry.key.clone()),
+                    path: Some(entry.key.to_string()),
                     path_node: None,
                     integration: Some(integration),
                     auth: route_auth,

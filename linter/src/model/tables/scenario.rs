@@ -156,7 +156,7 @@ fn parameters_of_condition<'t>(
 fn choices_of<'t>(template: &'t Template<'t>, name: &'t str) -> Vec<Choice<'t>> {
     let Some(parameter) = template.parameter(name) else { return Vec::new() };
     if let Some(value) = template.parameter_overrides.get(name) {
-        let node = Node::new(Span::default(), Value::String(value.clone()));
+        let node = Node::new(Span::default(), Value::String(value.as_str().into()));
         return vec![Choice { value: Cow::Owned(node), written_at: None, exhaustive: true }];
     }
     if let Some(allowed) = parameter.node.get("AllowedValues").and_then(Node::as_seq).filter(|a| !a.is_empty()) {
@@ -367,9 +367,9 @@ fn parameter_value(template: &Template, name: &str, value: &Node, at: Span) -> N
     match (is_list, value.as_scalar_string()) {
         (true, Some(text)) => Node::new(
             at,
-            Value::Seq(text.split(',').map(|item| Node::new(at, Value::String(item.trim().to_owned()))).collect()),
+            Value::Seq(text.split(',').map(|item| Node::new(at, Value::String(item.trim().into()))).collect()),
         ),
-        (_, Some(text)) => Node::new(at, Value::String(text.into_owned())),
+        (_, Some(text)) => Node::new(at, Value::String(text.into())),
         _ => Node { span: at, ..value.clone() },
     }
 }

@@ -15,7 +15,7 @@ pub(super) fn resolve_plain(text: Cow<'_, str>) -> Value {
     } else if let Some(n) = parse_int(&text).or_else(|| parse_float(&text)) {
         Value::Number(n)
     } else {
-        Value::String(text.into_owned())
+        Value::String(text.into())
     }
 }
 
@@ -209,7 +209,7 @@ mod tests {
             "12:30",
             "0b2",
         ] {
-            assert_eq!(resolve_plain(text.into()), Value::String(text.to_owned()), "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::String(text.into()), "{text}");
         }
     }
 
@@ -222,7 +222,7 @@ mod tests {
             assert_eq!(resolve_plain(text.into()), Value::Bool(false), "{text}");
         }
         for text in ["y", "n", "yES", "tRUE"] {
-            assert_eq!(resolve_plain(text.into()), Value::String(text.to_owned()), "{text}");
+            assert_eq!(resolve_plain(text.into()), Value::String(text.into()), "{text}");
         }
         for text in ["", "~", "null", "Null", "NULL"] {
             assert_eq!(resolve_plain(text.into()), Value::Null, "{text}");

@@ -78,7 +78,7 @@ pub(super) fn meaning(tag: &Tag) -> TagMeaning {
 /// `!Sub x` becomes `{"Fn::Sub": x}`: a one-entry mapping keyed at the tag, spanning tag and value.
 pub(super) fn to_long_form(function: &'static str, tag_span: Span, argument: Node) -> Node {
     let span = tag_span.cover(argument.span);
-    let entry = Entry { key: function.to_owned(), key_span: tag_span, value: argument };
+    let entry = Entry { key: function.into(), key_span: tag_span, value: argument };
     Node { span, value: Value::Map(Map { entries: vec![entry] }), short_form: Some(ShortForm { tag_span }) }
 }
 
@@ -96,11 +96,11 @@ pub(super) fn split_get_att(value: &str, span: Span, content: Option<usize>) -> 
                 None => (span, span),
             };
             vec![
-                Node::new(resource_span, Value::String(resource.to_owned())),
-                Node::new(attribute_span, Value::String(attribute.to_owned())),
+                Node::new(resource_span, Value::String(resource.into())),
+                Node::new(attribute_span, Value::String(attribute.into())),
             ]
         }
-        None => vec![Node::new(span, Value::String(value.to_owned()))],
+        None => vec![Node::new(span, Value::String(value.into()))],
     };
     Node::new(span, Value::Seq(parts))
 }

@@ -88,6 +88,8 @@ pub struct Template<'a> {
     pub parameter_overrides: BTreeMap<String, String>,
     references: Vec<Reference<'a>>,
     resource_index: HashMap<&'a str, usize>,
+    /// Resources by type, in template order: rules ask for one type over and over.
+    type_index: HashMap<&'a str, Vec<usize>>,
 }
 
 /// From this many resources on, the work done for each one is shared out among the cores.
@@ -119,6 +121,10 @@ impl<'a> Template<'a> {
             named.into_iter().map(resource).collect()
         };
         let resource_index = resources.iter().enumerate().map(|(i, r)| (r.name, i)).collect();
+        let mut type_index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, type_name) in resources.iter().enumerate().filter_map(|(i, r)| Some((i, r.type_name?))) {
+            type_index.entry(type_name).or_default().push(i);
+        }
         let mut template = Template {
             root,
             parameters: section("Parameters"),
@@ -131,6 +137,7 @@ impl<'a> Template<'a> {
             parameter_overrides,
             references: Vec::new(),
             resource_index,
+            type_index,
         };
         template.generated = sam::generated_resources(&template);
         template.references = references::collect(&template, source);
@@ -159,7 +166,7 @@ impl<'a> Template<'a> {
 
     /// Resources of one type, in template order.
     pub fn resources_of_type<'s>(&'s self, type_name: &'s str) -> impl Iterator<Item = &'s Resource<'a>> + 's {
-        self.resources.iter().filter(move |r| r.type_name == Some(type_name))
+        self.type_index.get(type_name).into_iter().flatten().map(|&i| &self.resources[i])
     }
 
     pub fn is_sam(&self) -> bool {

@@ -114,10 +114,8 @@ fn role_access(template: &Template, role: &Node, table: &Table) -> Access {
 /// `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources whose `Roles` name `role`.
 fn attached_policies_access(template: &Template, role: &str, table: &Table) -> Access {
     let mut access = Access::Denied;
-    for resource in &template.resources {
-        if !matches!(resource.type_name, Some("AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy")) {
-            continue;
-        }
+    let policies = ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"];
+    for resource in policies.into_iter().flat_map(|type_name| template.resources_of_type(type_name)) {
         let names_role = |node: &Node| {
             node.as_str() == Some(role) || target_of(template, node).is_some_and(|t| t.logical_id == role)
         };

@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use slint_linter::{Diagnostic, LineIndex};
-use slint_rules::{Baseline, Settings};
+use slint_rules::{Baseline, Memo, Settings};
 use tokio::sync::{mpsc, oneshot, watch};
 use tower_lsp_server::gen_lsp_types::{
     self as lsp, MessageType, TextDocumentContentChangeEvent, Uri,
@@ -385,7 +385,7 @@ impl Store {
             None => {
                 let (jobs, pending) = watch::channel(Some(job));
                 doc.jobs = Some(jobs);
-                let worker = Worker { uri: uri.clone(), encoding: self.encoding, store: self.tx.clone() };
+                let worker = Worker { uri: uri.clone(), encoding: self.encoding, store: self.tx.clone(), memo: Arc::default() };
                 tokio::spawn(worker.run(pending));
             }
         }
@@ -472,6 +472,8 @@ struct Worker {
     uri: Uri,
     encoding: Encoding,
     store: mpsc::UnboundedSender<Message>,
+    /// What linting one version keeps for the next.
+    memo: Arc<Memo>,
 }
 
 impl Worker {
@@ -488,8 +490,9 @@ impl Worker {
             let encoding = self.encoding;
             let uri = self.uri.clone();
             let store = self.store.clone();
+            let memo = Arc::clone(&self.memo);
             let outcome = tokio::task::spawn_blocking(move || {
-                let outcome = catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding, &store)));
+                let outcome = catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding, &store, &memo)));
                 retire::later(job);
                 outcome
             })
@@ -509,10 +512,10 @@ impl Worker {
 /// Reads one version (unless a request already has), lints it and hands the findings, converted
 /// for the protocol, to the document task. The read version stays for the requests that follow.
 /// False when the document task has stopped.
-fn lint(job: &Job, uri: &Uri, encoding: Encoding, store: &mpsc::UnboundedSender<Message>) -> bool {
+fn lint(job: &Job, uri: &Uri, encoding: Encoding, store: &mpsc::UnboundedSender<Message>, memo: &Memo) -> bool {
     let parameters = &job.settings.parameters;
     let model = job.model.get_or_init(|| Arc::new(Model::reparse(&job.text, job.previous.as_deref(), parameters)));
-    let diagnostics = slint_rules::lint_read(model.parsed(), model.template(), &job.settings);
+    let diagnostics = slint_rules::lint_read_remembering(model.parsed(), model.template(), &job.settings, memo);
     let lines = Lines::new(model.text(), model.line_index(), encoding);
     let published = to_lsp_diagnostics(&diagnostics, &lines, uri);
     let message = Message::Linted { uri: uri.clone(), version: job.version, diagnostics: Arc::new(diagnostics), published };

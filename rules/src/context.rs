@@ -9,6 +9,7 @@ use slint_linter::model::tables::Table;
 use slint_linter::syntax::Parsed;
 use slint_linter::template::Template;
 
+use crate::memo::Memo;
 use crate::settings::Settings;
 use crate::template::usage::Usage;
 
@@ -24,6 +25,8 @@ pub struct Context<'a> {
     apis: OnceLock<Apis<'a>>,
     usage: OnceLock<Usage>,
     event_sources: OnceLock<Vec<EventSource<'a>>>,
+    /// What the last run over an earlier version of the document kept, and this run keeps.
+    pub(crate) memo: Option<&'a Memo>,
 }
 
 impl<'a> Context<'a> {
@@ -38,7 +41,13 @@ impl<'a> Context<'a> {
             apis: OnceLock::new(),
             usage: OnceLock::new(),
             event_sources: OnceLock::new(),
+            memo: None,
         }
+    }
+
+    /// Reuses what `memo` kept from an earlier version of the document, and keeps this one's.
+    pub fn remembering(self, memo: &'a Memo) -> Self {
+        Context { memo: Some(memo), ..self }
     }
 
     /// The template's Lambda functions, built once per document for every rule that asks.

@@ -7,7 +7,8 @@ use slint_linter::Diagnostic;
 
 use crate::context::Context;
 use crate::registry::all_rules;
-use crate::rule::{Report, Rule};
+use crate::memo::Memo;
+use crate::rule::{Area, Report, Rule};
 use crate::settings::Settings;
 
 /// From this size on a template's rules share the cores; below it, handing them out would cost
@@ -43,7 +44,17 @@ fn lint_parsed(parsed: Parsed, settings: &Settings) -> Linted {
 /// Lints a document already read, with its template model (built with `settings.parameters`),
 /// for callers that keep both, as the language server does for the requests that follow.
 pub fn lint_read(parsed: &Parsed, template: Option<&Template>, settings: &Settings) -> Vec<Diagnostic> {
-    let cx = Context::new(parsed, template, settings);
+    lint_context(Context::new(parsed, template, settings))
+}
+
+/// [`lint_read`] for one version after another of a document: reuses what `memo` kept from an
+/// earlier version where this one is the same, and keeps what the next version may reuse.
+pub fn lint_read_remembering(parsed: &Parsed, template: Option<&Template>, settings: &Settings, memo: &Memo) -> Vec<Diagnostic> {
+    lint_context(Context::new(parsed, template, settings).remembering(memo))
+}
+
+fn lint_context(cx: Context) -> Vec<Diagnostic> {
+    let (parsed, settings) = (cx.parsed, cx.settings);
     // After a syntax error the tree holds only what came before it: checks of the template's
     // content would report things missing that are merely unread, so only reading rules run.
     let read_whole = !parsed.errors.iter().any(|e| e.kind == SyntaxErrorKind::InvalidSyntax);
@@ -61,6 +72,12 @@ pub fn lint_read(parsed: &Parsed, template: Option<&Template>, settings: &Settin
     // Rules are independent readers of one context, so a large template's rules share the
     // cores; the findings come back in rule order whichever thread ran them.
     let mut diagnostics: Vec<Diagnostic> = if parsed.text.len() >= SHARED_OUT_FROM {
+        // The schema findings are shared out among the cores themselves. Were a rule to ask for
+        // them first, its thread could take up, while waiting for its share, another rule that
+        // asks for them too, and wait for itself.
+        if runnable.iter().any(|rule| rule.area == Area::Schema) {
+            crate::schema::document::errors(&cx);
+        }
         runnable.par_iter().with_min_len(RULES_PER_TASK).flat_map_iter(run).collect()
     } else {
         runnable.iter().flat_map(run).collect()

@@ -80,6 +80,19 @@ pub(crate) enum Detail {
     Types(compile::Types),
 }
 
+impl SchemaError {
+    /// The same finding with each of its locations passed through `place`; `None` when `place`
+    /// cannot place one of them.
+    pub fn relocated(&self, place: impl Fn(Span) -> Option<Span>) -> Option<SchemaError> {
+        let mut moved = self.clone();
+        moved.span = place(self.span)?;
+        for (span, _) in &mut moved.related {
+            *span = place(*span)?;
+        }
+        Some(moved)
+    }
+}
+
 /// What an intrinsic function can be at deploy time. Implemented by the template model; a
 /// resolver that knows nothing turns every intrinsic function into silence.
 pub trait Resolve {

@@ -16,7 +16,8 @@ pub(crate) fn validators<'c>(cx: &'c Context) -> &'c Validators {
     cx.settings.schemas.as_deref().unwrap_or_else(|| Validators::bundled())
 }
 
-/// Every schema finding of the document, in source order, computed on first use.
+/// Every schema finding of the document, in source order, computed on first use (the language
+/// server computes again only those of the resources an edit changed).
 pub(crate) fn errors<'c>(cx: &'c Context) -> &'c [SchemaError] {
     cx.schema_errors.get_or_init(|| check_document(cx))
 }
@@ -30,7 +31,12 @@ fn check_document(cx: &Context) -> Vec<SchemaError> {
     if let (Some(globals), Some(schema)) = (template.root.entry("Globals"), validators.sam_globals()) {
         errors.extend(validate(&schema, &globals.value, globals.key_span, template));
     }
+    let source = cx.source();
+    let recall = cx.memo.map(|memo| memo.schema.recall(template, source, cx.settings.schemas.as_ref()));
     let check = |resource: &Resource| {
+        if let Some(found) = recall.as_ref().and_then(|recall| recall.findings(resource, source)) {
+            return found;
+        }
         let Some(schema) = resource.type_name.and_then(|t| validators.get(t)) else { return Vec::new() };
         if resource.node.as_map().is_none() {
             return Vec::new();
@@ -44,11 +50,15 @@ fn check_document(cx: &Context) -> Vec<SchemaError> {
         found
     };
     // Resources are checked independently: many of them are shared out among the cores.
-    if template.resources.len() >= 2 * RESOURCES_PER_TASK {
-        errors.par_extend(template.resources.par_iter().with_min_len(RESOURCES_PER_TASK).flat_map_iter(check));
+    let found: Vec<Vec<SchemaError>> = if template.resources.len() >= 2 * RESOURCES_PER_TASK {
+        template.resources.par_iter().with_min_len(RESOURCES_PER_TASK).map(check).collect()
     } else {
-        errors.extend(template.resources.iter().flat_map(check));
+        template.resources.iter().map(check).collect()
+    };
+    if let (Some(memo), Some(recall)) = (cx.memo, recall) {
+        memo.schema.keep(recall, template, source, &found);
     }
+    errors.extend(found.into_iter().flatten());
     errors.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
     errors.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
     errors

@@ -4,7 +4,8 @@
 //! The properties of a document are validated once ([`document`]); each property rule reports
 //! the findings of one kind.
 
-mod document;
+pub(crate) mod document;
+pub(crate) mod memo;
 
 pub mod conflicting_properties;
 pub mod duplicate_list_item;

@@ -115,6 +115,7 @@ impl Documents {
         let (tx, rx) = mpsc::unbounded_channel();
         let (configuration, problems) = Configuration::new(options);
         let store = Store {
+            publisher: Publisher::spawn(client.clone()),
             client,
             encoding,
             configuration,
@@ -216,6 +217,7 @@ struct Job {
 
 struct Store {
     client: Client,
+    publisher: Publisher,
     encoding: Encoding,
     configuration: Configuration,
     docs: HashMap<Uri, Doc>,
@@ -231,7 +233,7 @@ impl Store {
             match message {
                 Message::Open { uri, version, text } => self.open(uri, version, text).await,
                 Message::Change { uri, version, changes } => self.change(uri, version, changes).await,
-                Message::Close { uri } => self.close(uri).await,
+                Message::Close { uri } => self.close(uri),
                 Message::Snapshot { uri, reply } => {
                     let _ = reply.send(self.docs.get(&uri).map(|doc| self.snapshot(&uri, doc)));
                 }
@@ -239,7 +241,7 @@ impl Store {
                     let _ = reply.send(self.docs.iter().map(|(uri, doc)| self.snapshot(uri, doc)).collect());
                 }
                 Message::Linted { uri, version, diagnostics, published } => {
-                    self.linted(uri, version, diagnostics, published).await;
+                    self.linted(uri, version, diagnostics, published);
                 }
                 Message::Reconfigure { options } => {
                     let (configuration, problems) = Configuration::new(options);
@@ -354,13 +356,13 @@ impl Store {
         }
     }
 
-    async fn close(&mut self, uri: Uri) {
+    fn close(&mut self, uri: Uri) {
         // Dropping the document drops its worker's queue, which ends the worker.
         if let Some(doc) = self.docs.remove(&uri) {
             let was_template = doc.is_template;
             retire::later(doc);
             if was_template {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                self.publisher.publish(uri, Vec::new(), None);
             }
         }
     }
@@ -391,7 +393,7 @@ impl Store {
         }
     }
 
-    async fn linted(&mut self, uri: Uri, version: i32, diagnostics: Arc<Vec<Diagnostic>>, published: Vec<lsp::Diagnostic>) {
+    fn linted(&mut self, uri: Uri, version: i32, diagnostics: Arc<Vec<Diagnostic>>, published: Vec<lsp::Diagnostic>) {
         let Some(doc) = self.docs.get_mut(&uri) else { return };
         if doc.version != version {
             return;
@@ -401,7 +403,7 @@ impl Store {
         if let Some(previous) = doc.previous.take() {
             retire::later(previous);
         }
-        self.client.publish_diagnostics(uri, published, Some(version)).await;
+        self.publisher.publish(uri, published, Some(version));
     }
 
     async fn relint_all(&mut self) {
@@ -423,7 +425,7 @@ impl Store {
         for path in self.config_files_with_errors.clone() {
             if !still_broken.contains(&path) {
                 self.config_files_with_errors.remove(&path);
-                self.client.publish_diagnostics(uri::from_path(&path), Vec::new(), None).await;
+                self.publisher.publish(uri::from_path(&path), Vec::new(), None);
             }
         }
     }
@@ -438,7 +440,7 @@ impl Store {
         self.client
             .show_message(MessageType::Warning, format!("slint: {error}; linting with the default settings until it is fixed"))
             .await;
-        self.client.publish_diagnostics(uri::from_path(&error.path), vec![config_error_diagnostic(error)], None).await;
+        self.publisher.publish(uri::from_path(&error.path), vec![config_error_diagnostic(error)], None);
     }
 
     async fn report_option_problems(&self, problems: Vec<String>) {
@@ -468,6 +470,29 @@ pub fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, e
     }
 }
 
+/// Sends findings to the client in the order they were decided, without holding up the
+/// document task while they are encoded and written.
+struct Publisher {
+    queue: mpsc::UnboundedSender<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>,
+}
+
+impl Publisher {
+    fn spawn(client: Client) -> Publisher {
+        let (queue, mut pending) = mpsc::unbounded_channel::<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>();
+        tokio::spawn(async move {
+            while let Some((uri, diagnostics, version)) = pending.recv().await {
+                client.publish_diagnostics(uri, diagnostics, version).await;
+            }
+        });
+        Publisher { queue }
+    }
+
+    fn publish(&self, uri: Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
+        // Fails only once the server is shutting down.
+        let _ = self.queue.send((uri, diagnostics, version));
+    }
+}
+
 struct Worker {
     uri: Uri,
     encoding: Encoding,
@@ -491,13 +516,14 @@ impl Worker {
             let uri = self.uri.clone();
             let store = self.store.clone();
             let memo = Arc::clone(&self.memo);
-            let outcome = tokio::task::spawn_blocking(move || {
+            // On the linter's own threads, which yield the cores to requests.
+            let (done, outcome) = oneshot::channel();
+            rayon::spawn(move || {
                 let outcome = catch_unwind(AssertUnwindSafe(|| lint(&job, &uri, encoding, &store, &memo)));
                 retire::later(job);
-                outcome
-            })
-            .await;
-            match outcome {
+                let _ = done.send(outcome);
+            });
+            match outcome.await {
                 Ok(Ok(true)) => {}
                 // The document task has stopped: the server is shutting down.
                 Ok(Ok(false)) => return,

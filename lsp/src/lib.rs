@@ -17,6 +17,7 @@ mod locate;
 mod model;
 mod names;
 mod position;
+mod priority;
 mod retire;
 mod rule_pages;
 mod server;
@@ -30,6 +31,7 @@ use tower_lsp_server::{LspService, Server};
 /// Serves one client over standard input and output until it exits.
 pub fn run_stdio() -> std::io::Result<()> {
     limit_heap_arenas();
+    priority::start_background_pool();
     // Two workers for the protocol and a few blocking threads for linting and requests: a
     // language server shares the machine with the editor, and every extra thread that
     // allocates keeps its own heap arena.

@@ -7,6 +7,8 @@
 use std::sync::mpsc::{self, Sender};
 use std::sync::OnceLock;
 
+use crate::priority;
+
 type Retired = Box<dyn Send>;
 
 static QUEUE: OnceLock<Option<Sender<Retired>>> = OnceLock::new();
@@ -22,6 +24,10 @@ pub fn later<T: Send + 'static>(value: T) {
 
 fn start() -> Option<Sender<Retired>> {
     let (queue, retired) = mpsc::channel::<Retired>();
-    std::thread::Builder::new().name("slint-retire".to_owned()).spawn(move || retired.into_iter().for_each(drop)).ok()?;
+    let drop_all = move || {
+        priority::lower_this_thread();
+        retired.into_iter().for_each(drop);
+    };
+    std::thread::Builder::new().name("slint-retire".to_owned()).spawn(drop_all).ok()?;
     Some(queue)
 }

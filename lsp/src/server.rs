@@ -12,6 +12,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::capabilities;
 use crate::documents::{Documents, Snapshot};
 use crate::handlers;
+use crate::retire;
 use crate::settings::{ClientOptions, FILE_NAME};
 
 /// The protocol's codes for a request that was valid but could not be carried out (a rename to
@@ -52,7 +53,7 @@ impl Backend {
             return Ok(None);
         }
         let caps = state.caps.clone();
-        guarded(move || handler(&snapshot, &caps)).await
+        on_snapshot(snapshot, move |snapshot| handler(snapshot, &caps)).await
     }
 
     async fn with_template_fallible<T, F>(&self, uri: &Uri, handler: F) -> Result<Option<T>>
@@ -65,7 +66,7 @@ impl Backend {
         if !snapshot.is_template {
             return Ok(None);
         }
-        match guarded(move || handler(&snapshot)).await? {
+        match on_snapshot(snapshot, handler).await? {
             Ok(answer) => Ok(answer),
             Err(message) => Err(Error { code: REQUEST_FAILED, message: message.into(), data: None }),
         }
@@ -84,6 +85,17 @@ impl Backend {
             self.client.log_message(MessageType::Warning, format!("slint: cannot watch slint.toml files: {error}")).await;
         }
     }
+}
+
+/// Runs `handler` on one version off the protocol's threads, and lets go of the version there
+/// too: it may hold the last reference to a version the document has moved past.
+async fn on_snapshot<T: Send + 'static>(snapshot: Snapshot, handler: impl FnOnce(&Snapshot) -> T + Send + 'static) -> Result<T> {
+    guarded(move || {
+        let answer = handler(&snapshot);
+        retire::later(snapshot);
+        answer
+    })
+    .await
 }
 
 async fn guarded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {

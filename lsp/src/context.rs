@@ -3,6 +3,8 @@
 //! YAML's indentation or a tolerant JSON scan, since completion runs mid-edit, when the tree
 //! is often missing or stale.
 
+use slint_linter::LineIndex;
+
 /// One step down from the root.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -58,12 +60,13 @@ impl CursorContext {
     }
 }
 
-pub fn cursor_context(text: &str, offset: usize, is_json: bool) -> CursorContext {
+/// What is around `offset`; `index` is the text's line index.
+pub fn cursor_context(text: &str, index: &LineIndex, offset: usize, is_json: bool) -> CursorContext {
     let offset = floor_boundary(text, offset);
     if is_json {
         json_context(text, offset)
     } else {
-        yaml_context(text, offset)
+        yaml_context(text, index.line_starts(), offset)
     }
 }
 
@@ -130,7 +133,7 @@ fn is_blank_or_comment(line: &str) -> bool {
     trimmed.is_empty() || trimmed.starts_with('#')
 }
 
-fn yaml_context(text: &str, offset: usize) -> CursorContext {
+fn yaml_context(text: &str, line_starts: &[u32], offset: usize) -> CursorContext {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let before = &text[line_start..offset];
@@ -175,9 +178,14 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
     let mut limit = if current.dashes > 0 { current.first } else { column };
     // Which level lines at `limit` belong to: the innermost until the first parent is found.
     let mut collecting: Option<usize> = (current.dashes == 0).then_some(usize::MAX);
-    for line in text[..line_start].lines().rev() {
+    for line in lines_above(text, line_starts, line_start) {
         if limit == 0 && collecting.is_none() {
             break;
+        }
+        // Lines indented past the level being walked are inside an earlier sibling, and say
+        // nothing: in a large template, the resources above the cursor's.
+        if line.as_bytes().get(..=limit).is_some_and(|indent| indent.iter().all(|&byte| byte == b' ')) {
+            continue;
         }
         if is_blank_or_comment(line) {
             continue;
@@ -187,7 +195,7 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
             if parts.first == limit && parts.dashes == 0 {
                 match collecting {
                     Some(usize::MAX) => inner.record(parts.content),
-                    Some(level) => outer[level].1.record(parts.content),
+                    Some(level) => outer[level].1.record_type(parts.content),
                     None => {}
                 }
             }
@@ -197,7 +205,7 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
             // `- Name: a` above `  Value: b`: the list item's mapping starts on this line.
             match collecting {
                 Some(usize::MAX) => inner.record(parts.content),
-                Some(level) => outer[level].1.record(parts.content),
+                Some(level) => outer[level].1.record_type(parts.content),
                 None => {}
             }
             path_rev.extend(std::iter::repeat_n(Step::Item, parts.dashes));
@@ -208,7 +216,7 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
         match yaml_key_value(parts.content) {
             Some((key, _)) if parts.content_col < limit => {
                 let mut level = Level::default();
-                level.record(parts.content);
+                level.record_type(parts.content);
                 outer.push((path_rev.len(), level));
                 path_rev.push(Step::Key(key.to_owned()));
                 path_rev.extend(std::iter::repeat_n(Step::Item, parts.dashes));
@@ -247,6 +255,16 @@ fn yaml_context(text: &str, offset: usize) -> CursorContext {
     }
 }
 
+/// The lines before the one starting at `line_start`, nearest first, without their line breaks.
+fn lines_above<'t>(text: &'t str, line_starts: &'t [u32], line_start: usize) -> impl Iterator<Item = &'t str> {
+    let above = line_starts.partition_point(|&start| (start as usize) < line_start);
+    line_starts[..above].iter().rev().scan(line_start, move |end, &start| {
+        let line = &text[start as usize..*end];
+        *end = start as usize;
+        Some(line.strip_suffix('\n').map_or(line, |line| line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
 /// The keys of one mapping seen while walking the lines, and its `Type`.
 #[derive(Default)]
 struct Level {
@@ -256,12 +274,20 @@ struct Level {
 
 impl Level {
     fn record(&mut self, content: &str) {
-        if let Some((key, value)) = yaml_key_value(content) {
-            if key == "Type" && self.type_value.is_none() {
-                self.type_value = Some(value.trim_matches(['"', '\'']).to_owned());
-            }
+        self.record_type(content);
+        if let Some((key, _)) = yaml_key_value(content) {
             if !self.keys.iter().any(|k| k == key) {
                 self.keys.push(key.to_owned());
+            }
+        }
+    }
+
+    /// Only the `Type`: the other keys of the mappings around the cursor's are not needed, and
+    /// one of them can be every logical ID of the template.
+    fn record_type(&mut self, content: &str) {
+        if let Some(("Type", value)) = yaml_key_value(content) {
+            if self.type_value.is_none() {
+                self.type_value = Some(value.trim_matches(['"', '\'']).to_owned());
             }
         }
     }
@@ -451,7 +477,7 @@ mod tests {
     fn at(text: &str) -> CursorContext {
         let offset = text.find('|').unwrap();
         let text = text.replace('|', "");
-        cursor_context(&text, offset, text.trim_start().starts_with('{'))
+        cursor_context(&text, &LineIndex::new(&text), offset, text.trim_start().starts_with('{'))
     }
 
     fn keys(c: &CursorContext) -> Vec<&str> {

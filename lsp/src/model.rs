@@ -2,11 +2,14 @@
 //! that every request of that version shares one parse.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use self_cell::self_cell;
 use slint_linter::syntax::{self, Node, Parsed};
 use slint_linter::template::Template;
 use slint_linter::LineIndex;
+
+use crate::handlers::completion::Names;
 
 type MaybeTemplate<'a> = Option<Template<'a>>;
 
@@ -20,6 +23,8 @@ self_cell!(
 
 pub struct Model {
     cell: Cell,
+    /// The names completion offers, built by the first completion of this version.
+    names: OnceLock<Names>,
 }
 
 impl Model {
@@ -42,7 +47,7 @@ impl Model {
         let cell = Cell::new(parsed, |parsed| {
             parsed.root.as_ref().and_then(|root| Template::new(root, &parsed.text, parameters.clone()))
         });
-        Model { cell }
+        Model { cell, names: OnceLock::new() }
     }
 
     pub fn text(&self) -> &str {
@@ -64,6 +69,12 @@ impl Model {
     /// The template model; `None` when the text is not a mapping (or not readable at all).
     pub fn template(&self) -> Option<&Template<'_>> {
         self.cell.borrow_dependent().as_ref()
+    }
+
+    /// The template's names for completion; `None` when there is no template model.
+    pub fn names(&self) -> Option<&Names> {
+        let template = self.template()?;
+        Some(self.names.get_or_init(|| Names::from_template(template)))
     }
 }
 

@@ -34,7 +34,7 @@ type MappingKeys = (String, Vec<(String, Vec<String>)>);
 
 /// What completion knows about the template's names.
 #[derive(Default)]
-struct Names {
+pub struct Names {
     parameters: Vec<(String, Option<String>)>,
     /// Name and type.
     resources: Vec<(String, Option<String>)>,
@@ -46,7 +46,7 @@ struct Names {
 }
 
 impl Names {
-    fn from_template(template: &Template) -> Names {
+    pub fn from_template(template: &Template) -> Names {
         let scalar = |node: &Node, key: &str| node.get(key).and_then(Node::as_str).map(str::to_owned);
         Names {
             parameters: template.parameters.iter().map(|p| (p.name.to_owned(), scalar(p.node, "Type"))).collect(),
@@ -246,11 +246,15 @@ pub fn completion(snapshot: &Snapshot, position: Position, caps: &capabilities::
     let lines = Lines::new(text, index, snapshot.encoding);
     let offset = lines.offset(position);
     let json = slint_linter::syntax::Format::detect(text) == Format::Json;
-    let cx = cursor_context(text, offset, json);
+    let cx = cursor_context(text, index, offset, json);
     let model = snapshot.model_without_waiting().unwrap_or_else(|| snapshot.model());
-    let names = match model.template() {
-        Some(template) => Names::from_template(template),
-        None => Names::from_text(text),
+    let from_text;
+    let names = match model.names() {
+        Some(names) => names,
+        None => {
+            from_text = Names::from_text(text);
+            &from_text
+        }
     };
     let site = Site { cx: &cx, lines: &lines, offset, snippets: caps.snippets, json, text };
     let mut items = intrinsic_targets(&site, &names).unwrap_or_else(|| structural(&site, &names));

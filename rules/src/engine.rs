@@ -72,12 +72,7 @@ fn lint_context(cx: Context) -> Vec<Diagnostic> {
     // Rules are independent readers of one context, so a large template's rules share the
     // cores; the findings come back in rule order whichever thread ran them.
     let mut diagnostics: Vec<Diagnostic> = if parsed.text.len() >= SHARED_OUT_FROM {
-        // The schema findings are shared out among the cores themselves. Were a rule to ask for
-        // them first, its thread could take up, while waiting for its share, another rule that
-        // asks for them too, and wait for itself.
-        if runnable.iter().any(|rule| rule.area == Area::Schema) {
-            crate::schema::document::errors(&cx);
-        }
+        build_shared_models(&cx, &runnable);
         runnable.par_iter().with_min_len(RULES_PER_TASK).flat_map_iter(run).collect()
     } else {
         runnable.iter().flat_map(run).collect()
@@ -94,6 +89,36 @@ fn lint_context(cx: Context) -> Vec<Diagnostic> {
     crate::suppression::apply(parsed, &mut diagnostics);
     diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     diagnostics
+}
+
+/// Builds the models the rules share, side by side, before the rules run side by side. Built
+/// from inside a rule, a model keeps every other rule that needs it waiting; and the schema
+/// findings, shared out among the cores themselves, could have their thread take up, while it
+/// waits for its share, another rule asking for them, and wait for itself.
+fn build_shared_models(cx: &Context, rules: &[&Rule]) {
+    let wants = |areas: &[Area]| rules.iter().any(|rule| areas.contains(&rule.area));
+    rayon::join(
+        || wants(&[Area::Schema]).then(|| crate::schema::document::errors(cx)),
+        || {
+            rayon::join(
+                || wants(&[Area::DynamoDb]).then(|| cx.tables()),
+                || {
+                    if wants(&[Area::Lambda, Area::ApiGateway, Area::DynamoDb, Area::Events]) {
+                        cx.functions();
+                    }
+                    if wants(&[Area::ApiGateway]) {
+                        cx.apis();
+                    }
+                    if wants(&[Area::Lambda, Area::Events]) {
+                        cx.event_sources();
+                    }
+                    if wants(&[Area::Template]) {
+                        cx.usage();
+                    }
+                },
+            )
+        },
+    );
 }
 
 /// Whether `pattern` names the rule: its code, its name, or a prefix of its code (`L`, `T2`).

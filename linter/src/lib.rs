@@ -11,6 +11,8 @@ pub mod span;
 pub mod suggest;
 pub mod syntax;
 pub mod template;
+#[doc(hidden)]
+pub mod testing;
 pub mod values;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};

@@ -3,10 +3,9 @@
 //! over random edits of the corpus templates (skipped when the corpus is absent; `SLINT_CORPUS`
 //! names it when it is not at `../shared/corpus`).
 
-use std::path::PathBuf;
-
 use slint_linter::syntax::{parse_str, Parsed};
 use slint_linter::template::Template;
+use slint_linter::testing::{corpus_texts, XorShift};
 use slint_linter::Diagnostic;
 use slint_rules::{lint_read, lint_read_remembering, Memo, Settings};
 
@@ -102,68 +101,18 @@ fn an_alias_reads_the_anchor_as_it_is_now() {
     assert_eq!(found.len(), 2, "{found:?}");
 }
 
-fn corpus_templates() -> Vec<String> {
-    let root = match std::env::var_os("SLINT_CORPUS") {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    };
-    let mut texts = Vec::new();
-    let mut folders = vec![root];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json" || e == "template") {
-                texts.extend(std::fs::read_to_string(&path));
-            }
-        }
-    }
-    texts.sort();
-    texts
-}
-
-/// A small deterministic generator, so a failure reproduces.
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 /// Deleting, copying, swapping and typing into lines anywhere in real templates.
 #[test]
 fn edited_corpus_templates_lint_with_the_memo_as_afresh() {
     let settings = schema_rules();
     let mut random = XorShift(0x0dd_ba11);
-    for text in corpus_templates().iter().step_by(2) {
+    for text in corpus_texts(&["yaml", "yml", "json", "template"]).iter().step_by(2) {
         let memo = Memo::default();
         let mut current = text.clone();
         assert_remembered_as_fresh(&current, &settings, &memo);
         for _ in 0..6 {
-            let lines: Vec<&str> = current.split_inclusive('\n').collect();
-            if lines.is_empty() {
-                break;
-            }
-            let line = random.below(lines.len());
-            let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
-            match random.below(4) {
-                0 => {
-                    edited.remove(line);
-                }
-                1 => edited.insert(line, lines[random.below(lines.len())].to_owned()),
-                2 => {
-                    let at = edited[line].char_indices().map(|(i, _)| i).nth(random.below(edited[line].len())).unwrap_or(0);
-                    edited[line].insert_str(at, ["x", "1", "-", " "][random.below(4)]);
-                }
-                _ => edited.swap(line, random.below(lines.len())),
-            }
-            current = edited.concat();
+            let Some(edited) = random.edit_a_line(&current, &["x", "1", "-", " "]) else { break };
+            current = edited;
             assert_remembered_as_fresh(&current, &settings, &memo);
         }
     }

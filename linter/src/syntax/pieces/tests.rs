@@ -2,6 +2,7 @@ use super::super::{parse_str, parse_str_reusing, parse_text, yaml, Parsed, Readi
 use super::parse;
 use crate::span::LineIndex;
 use crate::syntax::Node;
+use crate::testing::{corpus_texts, XorShift};
 
 /// The tree and errors of reading the whole text at once.
 fn whole(text: &str) -> (Option<Node>, Vec<SyntaxError>) {
@@ -162,25 +163,7 @@ fn a_resource_reused_from_the_previous_version_moves_with_its_text() {
 // ---------------------------------------------------------------------------------------------
 
 fn corpus_yaml() -> Vec<String> {
-    let root = std::env::var_os("SLINT_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    let mut texts = Vec::new();
-    let mut folders = vec![root];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
-            }
-        }
-    }
-    texts
+    corpus_texts(&["yaml", "yml"])
 }
 
 #[test]
@@ -202,18 +185,6 @@ fn corpus_templates_read_in_pieces_as_they_read_whole() {
     assert!(texts.is_empty() || in_pieces * 2 > texts.len(), "only {in_pieces} of {} read in pieces", texts.len());
 }
 
-/// A small deterministic generator, so a failure reproduces.
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 /// Typing, deleting and pasting lines anywhere in real templates: each edited version, read with
 /// the version before it, gives what reading it whole gives, errors included.
 #[test]
@@ -223,24 +194,8 @@ fn edited_corpus_templates_reread_as_they_read_whole() {
         let mut previous: Parsed = parse_str(text);
         let mut current = text.clone();
         for _ in 0..8 {
-            let lines: Vec<&str> = current.split_inclusive('\n').collect();
-            if lines.is_empty() {
-                break;
-            }
-            let line = random.below(lines.len());
-            let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
-            match random.below(4) {
-                0 => {
-                    edited.remove(line);
-                }
-                1 => edited.insert(line, lines[random.below(lines.len())].to_owned()),
-                2 => {
-                    let at = edited[line].char_indices().map(|(i, _)| i).nth(random.below(edited[line].len())).unwrap_or(0);
-                    edited[line].insert_str(at, ["x", ": ", "\"", "  ", "[", "- "][random.below(6)]);
-                }
-                _ => edited.swap(line, random.below(lines.len())),
-            }
-            current = edited.concat();
+            let Some(edited) = random.edit_a_line(&current, &["x", ": ", "\"", "  ", "[", "- "]) else { break };
+            current = edited;
             let reread = parse_str_reusing(&current, &previous);
             let Parsed { root, errors, .. } = parse_text(current.clone(), Vec::new(), Reading::Whole);
             if reread.errors != errors {

@@ -38,8 +38,9 @@ struct Basis {
     /// Each of [`SOURCES`] as written, and where.
     sections: Vec<Option<(Box<str>, Span)>>,
     overrides: BTreeMap<String, String>,
-    /// The schema set, by address: a custom set is one object for as long as its settings live.
-    schemas: Option<usize>,
+    /// A custom schema set (`None` for the bundled one), compared by identity: a set is read
+    /// anew whenever the settings are, and this reference keeps its address from being reused.
+    schemas: Option<Arc<Validators>>,
 }
 
 struct KeptResource {
@@ -136,7 +137,7 @@ impl Basis {
             reusable: !source.contains('&'),
             sections: SOURCES.iter().map(|name| section(name)).collect(),
             overrides: template.parameter_overrides.clone(),
-            schemas: schemas.map(|set| Arc::as_ptr(set) as usize),
+            schemas: schemas.cloned(),
         }
     }
 
@@ -144,6 +145,10 @@ impl Basis {
         fn text(section: &Option<(Box<str>, Span)>) -> Option<&str> {
             section.as_ref().map(|(text, _)| &**text)
         }
-        self.sections.iter().map(text).eq(other.sections.iter().map(text)) && self.overrides == other.overrides && self.schemas == other.schemas
+        let same_schemas = match (&self.schemas, &other.schemas) {
+            (Some(mine), Some(theirs)) => Arc::ptr_eq(mine, theirs),
+            (mine, theirs) => mine.is_none() && theirs.is_none(),
+        };
+        self.sections.iter().map(text).eq(other.sections.iter().map(text)) && self.overrides == other.overrides && same_schemas
     }
 }

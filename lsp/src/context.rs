@@ -495,6 +495,15 @@ mod tests {
     }
 
     #[test]
+    fn earlier_resources_and_crlf_line_ends_do_not_change_the_place() {
+        let text = "Resources:\r\n  A:\r\n    Type: AWS::SQS::Queue\r\n    Properties:\r\n      Type: no\r\n  B:\r\n    Type: AWS::SNS::Topic\r\n    Properties:\r\n      Dis|\r\n";
+        let c = at(text);
+        assert_eq!(keys(&c), ["Resources", "B", "Properties"]);
+        assert_eq!(c.partial, "Dis");
+        assert_eq!(c.type_at(2), Some("AWS::SNS::Topic"), "the Type of A's properties is not B's");
+    }
+
+    #[test]
     fn yaml_values_and_list_items() {
         let c = at("Resources:\n  Fn:\n    Type: AWS::Lambda::Fu|\n");
         assert_eq!(keys(&c), ["Resources", "Fn", "Type"]);

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-/// The shared corpus: `SLINT_CORPUS`, else `../shared/corpus` beside the workspace.
+/// The shared corpus: `SLINT_CORPUS`, else `shared/corpus` beside the repository.
 pub fn corpus_root() -> PathBuf {
     std::env::var_os("SLINT_CORPUS")
         .map(PathBuf::from)

@@ -562,9 +562,7 @@ struct CorpusFile {
 
 /// The templates listed in the shared corpus manifest, or none when the corpus is not there.
 fn corpus() -> Vec<CorpusFile> {
-    let root = std::env::var_os("SLINT_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    let root = slint_linter::testing::corpus_root();
     let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
         eprintln!("no corpus at {}; skipping", root.display());
         return Vec::new();

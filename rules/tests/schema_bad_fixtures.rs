@@ -27,10 +27,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
 ];
 
 fn corpus() -> Option<PathBuf> {
-    let path = match std::env::var_os("SLINT_CORPUS") {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    };
+    let path = slint_linter::testing::corpus_root();
     path.join("MANIFEST.tsv").is_file().then_some(path)
 }
 

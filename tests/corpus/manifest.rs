@@ -47,10 +47,7 @@ impl Entry {
 /// `Ok(None)` only when it is missing and the caller asked to skip; missing otherwise is an error,
 /// so that a CI checkout without the corpus fails instead of passing vacuously.
 pub fn locate() -> Result<Option<PathBuf>, String> {
-    let dir = match std::env::var_os(CORPUS_ENV) {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared").join("corpus"),
-    };
+    let dir = slint_linter::testing::corpus_root();
     if dir.join("MANIFEST.tsv").is_file() {
         return Ok(Some(dir));
     }

@@ -12,7 +12,7 @@ mod tags;
 mod yaml;
 
 pub use ast::{format_number, Entry, Map, Node, PathSegment, ShortForm, Value};
-pub use compact_str::{CompactString, ToCompactString};
+pub use compact_str::CompactString;
 pub use tags::{short_form_function, SHORT_FORM_TAGS};
 
 use crate::span::{LineIndex, Span};

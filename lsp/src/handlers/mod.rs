@@ -69,7 +69,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
 mod sweep {
     //! Every handler at every position of real and broken templates: none may panic.
 
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use tower_lsp_server::gen_lsp_types::{CodeActionContext, Position, Range};
 
@@ -173,9 +173,7 @@ mod sweep {
     /// `../shared/corpus` beside the repository).
     #[test]
     fn corpus_sample() {
-        let root = std::env::var_os("SLINT_CORPUS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+        let root = slint_linter::testing::corpus_root();
         let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
             eprintln!("no corpus at {}; sample skipped", root.display());
             return;

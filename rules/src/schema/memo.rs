@@ -69,8 +69,7 @@ impl SchemaMemo {
                     let (was, is) = (was.as_ref()?.1, is.as_ref()?.1);
                     Some((was, i64::from(is.start) - i64::from(was.start)))
                 });
-                let moved = moved.collect();
-                (last.resources, moved)
+                (last.resources, moved.collect())
             }
             _ => (HashMap::new(), Vec::new()),
         };
